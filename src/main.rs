@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod convert;
+mod repair_cmd;
+mod train_cmd;
 
 /// Exit codes (documented in README.md and `--help`).
 pub mod exit {
@@ -39,6 +41,10 @@ enum Command {
     Convert(convert::Args),
     /// Print the JSON Schema of the output format.
     Schema,
+    /// Repair diacritics and OCR confusions (text in, text out, same lines).
+    Repair(repair_cmd::Args),
+    /// Build the repair model from corpora (see README, section repair).
+    Train(train_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +58,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Convert(args) => convert::run(args),
+        Command::Repair(args) => repair_cmd::run(args),
+        Command::Train(args) => train_cmd::run(args),
         Command::Schema => {
             println!("{}", sohoa_model::SCHEMA_JSON.trim_end());
             Ok(exit::OK)

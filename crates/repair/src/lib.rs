@@ -1,1 +1,247 @@
-//! sohoa-repair
+//! Repair of Vietnamese text that lost its diacritics or went through an OCR engine with the
+//! wrong language model: a rule-based syllable inventory, a syllable trigram language model
+//! (interpolated modified Kneser-Ney), an OCR channel model learned from aligned pairs, and a
+//! beam/Viterbi decoder over a candidate lattice.
+//!
+//! ```
+//! use sohoa_repair::{Mode, Repairer};
+//! let r = Repairer::embedded().expect("the committed model loads");
+//! let out = r.repair_line("Cai cach hanh chinh nha nuoc", Mode::Auto);
+//! assert_eq!(out.text, "Cải cách hành chính nhà nước");
+//! // correct Vietnamese passes through untouched
+//! let same = r.repair_line("Ủy ban nhân dân xã", Mode::Auto);
+//! assert!(!same.applied);
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+use std::str::FromStr;
+
+pub mod channel;
+mod decode;
+pub mod lm;
+pub mod syllable;
+pub mod token;
+pub mod train;
+
+pub use decode::{fix_doc_number, ABBREVIATIONS};
+
+/// The committed model (built by `sohoa train`, see README).
+static MODEL: &[u8] = include_bytes!("../data/model.bin");
+
+/// How to rebuild the model, quoted in errors.
+pub const REBUILD_HINT: &str =
+    "rebuild it with `cargo run --release -- train --shared ../shared` (see README, section repair)";
+
+/// Errors of the repair engine.
+#[derive(Debug, thiserror::Error)]
+pub enum RepairError {
+    /// The model bytes are not a valid model file.
+    #[error("repair model is malformed: {0}; {hint}", hint = REBUILD_HINT)]
+    BadModel(String),
+    /// The model was written by another format version.
+    #[error("repair model has format version {found}, this build reads {expected}; {hint}", hint = REBUILD_HINT)]
+    Version {
+        /// Version in the file.
+        found: u32,
+        /// Version this build reads.
+        expected: u32,
+    },
+    /// Reading a file failed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Unknown mode name.
+    #[error("unknown repair mode {0:?} (expected auto, always or never)")]
+    BadMode(String),
+}
+
+/// When to repair a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Decide per line: lines that already look like correct Vietnamese pass through.
+    #[default]
+    Auto,
+    /// Decode every line.
+    Always,
+    /// Never change anything.
+    Never,
+}
+
+impl FromStr for Mode {
+    type Err = RepairError;
+    fn from_str(s: &str) -> Result<Mode, RepairError> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Mode::Auto),
+            "always" => Ok(Mode::Always),
+            "never" => Ok(Mode::Never),
+            _ => Err(RepairError::BadMode(s.to_string())),
+        }
+    }
+}
+
+/// One changed token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    /// 1-based char column of the token in the input line.
+    pub column: usize,
+    /// The token as read.
+    pub from: String,
+    /// The repaired token.
+    pub to: String,
+    /// Posterior-like confidence in 0..=1.
+    pub confidence: f32,
+}
+
+/// Result of repairing one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRepair {
+    /// The repaired line (same whitespace as the input).
+    pub text: String,
+    /// True if anything changed.
+    pub applied: bool,
+    /// Whitespace tokens in the line.
+    pub tokens: usize,
+    /// The changes.
+    pub edits: Vec<Edit>,
+}
+
+/// The immutable repair engine.
+#[derive(Debug, Clone)]
+pub struct Repairer {
+    lm: lm::Lm,
+    channel: channel::Channel,
+    index: decode::Index,
+    note: String,
+}
+
+impl Repairer {
+    /// The committed model.
+    pub fn embedded() -> Result<Repairer, RepairError> {
+        Repairer::from_bytes(MODEL)
+    }
+
+    /// A model from its bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Repairer, RepairError> {
+        let (lm, extra) = lm::Lm::read(bytes)?;
+        let chan = extra
+            .iter()
+            .find(|(t, _)| t == b"CHAN")
+            .ok_or_else(|| RepairError::BadModel("missing section CHAN".into()))?;
+        let channel = channel::Channel::from_bytes(&chan.1)?;
+        let note = extra
+            .iter()
+            .find(|(t, _)| t == b"NOTE")
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let index = decode::Index::new(&lm);
+        Ok(Repairer {
+            lm,
+            channel,
+            index,
+            note,
+        })
+    }
+
+    /// A model from a file.
+    pub fn load(path: &std::path::Path) -> Result<Repairer, RepairError> {
+        let b = std::fs::read(path).map_err(|e| RepairError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        Repairer::from_bytes(&b)
+    }
+
+    /// Repair one line (no line breaks inside).
+    pub fn repair_line(&self, line: &str, mode: Mode) -> LineRepair {
+        decode::repair_line(&self.lm, &self.channel, &self.index, line, mode)
+    }
+
+    /// Repair a text line by line, keeping the line structure (`\n` and `\r\n`).
+    pub fn repair_text(&self, text: &str, mode: Mode) -> (String, Vec<(usize, Edit)>) {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        let mut edits = Vec::new();
+        for (i, seg) in text.split_inclusive('\n').enumerate() {
+            let (body, end) = match seg.strip_suffix("\r\n") {
+                Some(b) => (b, "\r\n"),
+                None => match seg.strip_suffix('\n') {
+                    Some(b) => (b, "\n"),
+                    None => (seg, ""),
+                },
+            };
+            let r = self.repair_line(body, mode);
+            out.push_str(&r.text);
+            out.push_str(end);
+            edits.extend(r.edits.into_iter().map(|e| (i + 1, e)));
+        }
+        (out, edits)
+    }
+
+    /// Training provenance stored in the model.
+    pub fn note(&self) -> &str {
+        &self.note
+    }
+
+    /// Vocabulary size, stored bigrams and trigrams.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        let (b, t) = self.lm.sizes();
+        (self.lm.len(), b, t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn send_sync() {
+        fn is<T: Send + Sync>() {}
+        is::<Repairer>();
+    }
+
+    #[test]
+    fn mode_parses() {
+        assert_eq!("auto".parse::<Mode>().ok(), Some(Mode::Auto));
+        assert_eq!("Always".parse::<Mode>().ok(), Some(Mode::Always));
+        assert!("x".parse::<Mode>().is_err());
+    }
+
+    #[test]
+    fn bad_model_is_an_error() {
+        assert!(matches!(
+            Repairer::from_bytes(b"nope"),
+            Err(RepairError::BadModel(_))
+        ));
+        let mut v = lm::MAGIC.to_vec();
+        v.extend_from_slice(&99u32.to_le_bytes());
+        assert!(matches!(
+            Repairer::from_bytes(&v),
+            Err(RepairError::Version { .. })
+        ));
+        let mut v = lm::MAGIC.to_vec();
+        v.extend_from_slice(&lm::VERSION.to_le_bytes());
+        v.extend_from_slice(b"VOCB\xff\xff\xff\xff\x00\x00\x00\x00");
+        assert!(Repairer::from_bytes(&v).is_err());
+    }
+
+    #[test]
+    fn doc_numbers() {
+        assert_eq!(
+            fix_doc_number("464/0P-UBND").as_deref(),
+            Some("464/QĐ-UBND")
+        );
+        assert_eq!(
+            fix_doc_number("3401/QB-UBND").as_deref(),
+            Some("3401/QĐ-UBND")
+        );
+        assert_eq!(
+            fix_doc_number("118/2025/ND-CP").as_deref(),
+            Some("118/2025/NĐ-CP")
+        );
+        assert_eq!(fix_doc_number("76/NQ-CP"), None);
+    }
+}

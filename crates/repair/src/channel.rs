@@ -1,0 +1,346 @@
+//! The OCR channel model: cost = -ln P(observed token | intended syllable), a weighted edit
+//! distance whose character costs are learned from aligned gold/OCR pairs, plus hand-set
+//! confusions seen in real English-model OCR of Vietnamese (P for word-initial Đ, 1 for l,
+//! & for ã/ê, ¢ € § for c/ơ/ộ, ii for ủ, 6 for ố) and a table of whole-token confusions.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::syllable::{canonical, skeleton_char};
+use crate::token::tokens;
+
+/// Default cost of a substitution never seen in training, same base letter.
+const UNSEEN_SAME_BASE: f32 = 5.0;
+/// Default cost of a substitution never seen, different letters.
+const UNSEEN_SUB: f32 = 9.0;
+/// Default cost of an unseen deletion or insertion.
+const UNSEEN_INDEL: f32 = 7.5;
+/// Cost of the hand-set OCR confusions.
+const RULE_COST: f32 = 2.5;
+
+/// The learned channel.
+#[derive(Debug, Clone, Default)]
+pub struct Channel {
+    sub: HashMap<(char, char), f32>,
+    del: HashMap<char, f32>,
+    ins: HashMap<char, f32>,
+    /// (gold, observed) multi-character confusions.
+    multi: Vec<(Vec<char>, Vec<char>, f32)>,
+    /// (observed lowercase token, gold canonical syllable) → cost.
+    table: HashMap<(String, String), f32>,
+}
+
+/// Hand-set confusions: (intended, observed).
+fn rules() -> Vec<(&'static str, &'static str)> {
+    let mut r = vec![
+        ("l", "1"),
+        ("i", "1"),
+        ("ã", "&"),
+        ("ê", "&"),
+        ("â", "&"),
+        ("ă", "&"),
+        ("a", "&"),
+        ("c", "¢"),
+        ("ơ", "€"),
+        ("ớ", "€"),
+        ("ờ", "€"),
+        ("ợ", "€"),
+        ("e", "€"),
+        ("ộ", "§"),
+        ("ô", "§"),
+        ("ố", "6"),
+        ("ô", "6"),
+        ("ồ", "6"),
+        ("ổ", "6"),
+        ("ộ", "6"),
+        ("ỗ", "6"),
+        ("ó", "6"),
+        ("ơ", "6"),
+        ("ớ", "6"),
+        ("á", "4"),
+        ("ấ", "4"),
+        ("ắ", "4"),
+        ("o", "0"),
+        ("ô", "0"),
+        ("ơ", "0"),
+        ("đ", "0"),
+        ("đ", "p"),
+        ("đ", "b"),
+        ("ư", "w"),
+        ("ư", "u"),
+        ("ơ", "o"),
+        ("i", "l"),
+        ("l", "i"),
+    ];
+    for v in ["ủ", "ù", "ú", "ũ", "ụ", "u", "ư", "ử", "ừ", "ứ"] {
+        r.push((v, "ii"));
+    }
+    r.push(("ả", "i"));
+    r
+}
+
+fn lev_align(g: &[char], o: &[char]) -> Vec<(Option<char>, Option<char>)> {
+    let (n, m) = (g.len(), o.len());
+    let mut d = vec![vec![0u16; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i as u16;
+    }
+    for (j, x) in d[0].iter_mut().enumerate() {
+        *x = j as u16;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let s = d[i - 1][j - 1] + u16::from(g[i - 1] != o[j - 1]);
+            d[i][j] = s.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        if i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + u16::from(g[i - 1] != o[j - 1]) {
+            out.push((Some(g[i - 1]), Some(o[j - 1])));
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && d[i][j] == d[i - 1][j] + 1 {
+            out.push((Some(g[i - 1]), None));
+            i -= 1;
+        } else {
+            out.push((None, Some(o[j - 1])));
+            j -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+impl Channel {
+    /// Learn from (gold line, OCR line) pairs. Lines with different token counts are skipped.
+    pub fn learn<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Channel {
+        let mut sub: BTreeMap<(char, char), u32> = BTreeMap::new();
+        let mut gold_n: BTreeMap<char, u32> = BTreeMap::new();
+        let mut ins: BTreeMap<char, u32> = BTreeMap::new();
+        let mut total = 0u32;
+        let mut tab: BTreeMap<(String, String), u32> = BTreeMap::new();
+        let mut gold_tok: BTreeMap<String, u32> = BTreeMap::new();
+        for (gold, ocr) in pairs {
+            let gt = tokens(gold);
+            let ot = tokens(ocr);
+            if gt.len() != ot.len() {
+                continue;
+            }
+            for (g, o) in gt.iter().zip(&ot) {
+                let gl = g.core.to_lowercase();
+                let Some(gc) = canonical(&gl) else { continue };
+                let ol = o.core.to_lowercase();
+                if ol.is_empty() {
+                    continue;
+                }
+                *tab.entry((ol.clone(), gc.clone())).or_default() += 1;
+                *gold_tok.entry(gc.clone()).or_default() += 1;
+                let gch: Vec<char> = gc.chars().collect();
+                let och: Vec<char> = ol.chars().collect();
+                for (a, b) in lev_align(&gch, &och) {
+                    match (a, b) {
+                        (Some(a), b) => {
+                            *gold_n.entry(a).or_default() += 1;
+                            total += 1;
+                            *sub.entry((a, b.unwrap_or('\0'))).or_default() += 1;
+                        }
+                        (None, Some(b)) => *ins.entry(b).or_default() += 1,
+                        (None, None) => {}
+                    }
+                }
+            }
+        }
+        let mut ch = Channel::default();
+        for ((a, b), c) in &sub {
+            let n = gold_n.get(a).copied().unwrap_or(1) as f32;
+            let cost = -((*c as f32 + 0.1) / (n + 1.0)).ln();
+            if *b == '\0' {
+                ch.del.insert(*a, cost);
+            } else {
+                ch.sub.insert((*a, *b), cost);
+            }
+        }
+        for (b, c) in &ins {
+            ch.ins
+                .insert(*b, -((*c as f32 + 0.1) / (total as f32 + 1.0)).ln());
+        }
+        for ((o, g), c) in &tab {
+            if *c >= 2 {
+                let n = gold_tok.get(g).copied().unwrap_or(1) as f32;
+                ch.table
+                    .insert((o.clone(), g.clone()), -(*c as f32 / (n + 1.0)).ln());
+            }
+        }
+        ch.add_rules();
+        ch
+    }
+
+    fn add_rules(&mut self) {
+        for (g, o) in rules() {
+            let gc: Vec<char> = g.chars().collect();
+            let oc: Vec<char> = o.chars().collect();
+            if gc.len() == 1 && oc.len() == 1 {
+                let e = self.sub.entry((gc[0], oc[0])).or_insert(RULE_COST);
+                *e = e.min(RULE_COST);
+            } else {
+                self.multi.push((gc, oc, RULE_COST));
+            }
+        }
+    }
+
+    /// Serialise (sorted, so training is deterministic).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut lines: Vec<String> = Vec::new();
+        for ((a, b), c) in &self.sub {
+            lines.push(format!("S\t{a}\t{b}\t{c:.3}"));
+        }
+        for (a, c) in &self.del {
+            lines.push(format!("D\t{a}\t{c:.3}"));
+        }
+        for (b, c) in &self.ins {
+            lines.push(format!("I\t{b}\t{c:.3}"));
+        }
+        for ((o, g), c) in &self.table {
+            lines.push(format!("T\t{o}\t{g}\t{c:.3}"));
+        }
+        lines.sort();
+        let mut s = lines.join("\n");
+        s.push('\n');
+        s.into_bytes()
+    }
+
+    /// Parse the serialised form.
+    pub fn from_bytes(b: &[u8]) -> Result<Channel, crate::RepairError> {
+        let bad = || crate::RepairError::BadModel("channel section malformed".into());
+        let s = std::str::from_utf8(b).map_err(|_| bad())?;
+        let mut ch = Channel::default();
+        let one = |x: &str| -> Result<char, crate::RepairError> {
+            let mut it = x.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => Ok(c),
+                _ => Err(bad()),
+            }
+        };
+        for line in s.lines().filter(|l| !l.is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let cost = |i: usize| -> Result<f32, crate::RepairError> {
+                f.get(i).and_then(|x| x.parse().ok()).ok_or_else(bad)
+            };
+            match f.first().copied() {
+                Some("S") if f.len() == 4 => {
+                    ch.sub.insert((one(f[1])?, one(f[2])?), cost(3)?);
+                }
+                Some("D") if f.len() == 3 => {
+                    ch.del.insert(one(f[1])?, cost(2)?);
+                }
+                Some("I") if f.len() == 3 => {
+                    ch.ins.insert(one(f[1])?, cost(2)?);
+                }
+                Some("T") if f.len() == 4 => {
+                    ch.table
+                        .insert((f[1].to_string(), f[2].to_string()), cost(3)?);
+                }
+                _ => return Err(bad()),
+            }
+        }
+        let multi_only: Vec<_> = rules()
+            .into_iter()
+            .filter(|(g, o)| g.chars().count() != 1 || o.chars().count() != 1)
+            .collect();
+        for (g, o) in multi_only {
+            ch.multi
+                .push((g.chars().collect(), o.chars().collect(), RULE_COST));
+        }
+        Ok(ch)
+    }
+
+    #[inline]
+    fn sub_cost(&self, g: char, o: char, first: bool) -> f32 {
+        if let Some(c) = self.sub.get(&(g, o)) {
+            return *c;
+        }
+        if g == o {
+            return 0.3;
+        }
+        if first && g == 'đ' && o == 'p' {
+            return RULE_COST;
+        }
+        if skeleton_char(g) == skeleton_char(o) {
+            UNSEEN_SAME_BASE
+        } else {
+            UNSEEN_SUB
+        }
+    }
+
+    /// Cost of reading `gold` (canonical lowercase syllable) as `obs` (lowercase).
+    pub fn cost(&self, obs: &str, gold: &str) -> f32 {
+        let o: Vec<char> = obs.chars().collect();
+        let g: Vec<char> = gold.chars().collect();
+        let mut best = self.dp(&o, &g);
+        if let Some(t) = self.table.get(&(obs.to_string(), gold.to_string())) {
+            best = best.min(*t);
+        }
+        best
+    }
+
+    fn dp(&self, o: &[char], g: &[char]) -> f32 {
+        let (n, m) = (g.len(), o.len());
+        if n > 12 || m > 16 {
+            return 50.0;
+        }
+        let mut d = [[f32::INFINITY; 17]; 13];
+        d[0][0] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                let cur = d[i][j];
+                if !cur.is_finite() {
+                    continue;
+                }
+                if i < n && j < m {
+                    let c = cur + self.sub_cost(g[i], o[j], i == 0);
+                    if c < d[i + 1][j + 1] {
+                        d[i + 1][j + 1] = c;
+                    }
+                }
+                if i < n {
+                    let c = cur + self.del.get(&g[i]).copied().unwrap_or(UNSEEN_INDEL);
+                    if c < d[i + 1][j] {
+                        d[i + 1][j] = c;
+                    }
+                }
+                if j < m {
+                    let c = cur + self.ins.get(&o[j]).copied().unwrap_or(UNSEEN_INDEL);
+                    if c < d[i][j + 1] {
+                        d[i][j + 1] = c;
+                    }
+                }
+                for (mg, mo, mc) in &self.multi {
+                    if g[i..].starts_with(mg) && o[j..].starts_with(mo) {
+                        let (ni, nj) = (i + mg.len(), j + mo.len());
+                        let c = cur + mc;
+                        if c < d[ni][nj] {
+                            d[ni][nj] = c;
+                        }
+                    }
+                }
+            }
+        }
+        d[n][m]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn learns_and_round_trips() {
+        let ch = Channel::learn([("Cải cách số", "Cii cach s6"), ("năm nay", "nim nay")]);
+        assert!(ch.cost("s6", "số") < ch.cost("s6", "sa"));
+        assert!(ch.cost("cii", "cải") < 8.0);
+        let b = ch.to_bytes();
+        let back = Channel::from_bytes(&b).expect("parses");
+        assert_eq!(back.to_bytes(), b);
+        assert!((back.cost("s6", "số") - ch.cost("s6", "số")).abs() < 0.01);
+    }
+}

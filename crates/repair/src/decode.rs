@@ -1,0 +1,580 @@
+//! Candidate lattice and beam/Viterbi decoding under LM × channel.
+
+use std::collections::{HashMap, HashSet};
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::channel::Channel;
+use crate::lm::{Lm, BOS, NUM, SPECIALS, UNK};
+use crate::syllable::{apply_case, canonical, case_of, skeleton};
+use crate::token::tokens;
+use crate::{Edit, LineRepair, Mode};
+
+/// Weight of the language model (natural-log units per log10 unit are applied separately).
+const LM_WEIGHT: f32 = 1.0;
+/// Channel cost of keeping an unrecognised token as it is.
+const KEEP_COST: f32 = 7.0;
+/// Candidates per position.
+const MAX_CANDS: usize = 12;
+/// Beam width (states kept per position).
+const BEAM: usize = 24;
+/// Channel cost above which an OCR candidate is dropped.
+const MAX_CHANNEL: f32 = 12.0;
+
+/// Known abbreviations and codes that pass through unchanged.
+pub const ABBREVIATIONS: &[&str] = &[
+    "UBND", "HĐND", "QĐ", "TTHC", "CCHC", "NĐ", "CP", "NĐ-CP", "PAR", "INDEX", "SIPAS", "PCI",
+    "PAPI", "TTg", "NQ", "TU", "HU", "MTTQ", "CNTT", "KT-XH", "KTXH", "ĐU", "BCĐ", "BNV", "BTC",
+    "VPCP", "QH", "UBTVQH", "TW", "ATLĐ", "ICT", "VNeID", "DVC", "DVCTT", "HCC", "KH", "BC", "TB",
+    "CV", "CT", "VP", "SNV", "BHXH", "BHYT", "GDĐT", "GD&ĐT", "THCS", "THPT", "PCCC", "CNCH",
+    "CSDL", "TP", "UBMTTQ", "HTX", "CCN", "ĐTM", "VBQPPL", "QPPL", "PL", "KCN",
+];
+
+/// Document-type codes used to repair document numbers.
+const DOC_CODES: &[&str] = &[
+    "QĐ", "NĐ", "NQ", "CP", "UBND", "HĐND", "TTg", "TT", "KH", "BC", "CV", "TB", "CT", "TU", "HU",
+    "BNV", "BTC", "VPCP", "QH", "ĐU", "BCĐ", "BKHĐT", "UBTVQH", "BTP", "SNV", "VP", "BCA", "BXD",
+    "SCT", "BTNMT", "BNNPTNT", "BYT", "BGDĐT", "TTr", "HD", "CCHC", "TCCB", "SXD", "STC",
+];
+
+fn confusable(o: char, k: char) -> bool {
+    o == k
+        || matches!(
+            (o, k),
+            ('0', 'Q')
+                | ('O', 'Q')
+                | ('P', 'Đ')
+                | ('B', 'Đ')
+                | ('D', 'Đ')
+                | ('0', 'Đ')
+                | ('O', 'Đ')
+                | ('8', 'B')
+                | ('1', 'T')
+                | ('1', 'I')
+                | ('l', 'I')
+                | ('0', 'O')
+                | ('5', 'S')
+        )
+}
+
+/// Repair the letter codes of a document number ("464/0P-UBND" → "464/QĐ-UBND").
+pub fn fix_doc_number(core: &str) -> Option<String> {
+    if !core.contains('/') || !core.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut changed = false;
+    let mut out = String::with_capacity(core.len() + 4);
+    let mut part = String::new();
+    let flush = |part: &mut String, out: &mut String, changed: &mut bool| {
+        if !part.is_empty()
+            && part.chars().any(|c| c.is_alphabetic())
+            && !DOC_CODES.contains(&part.as_str())
+        {
+            let pc: Vec<char> = part.chars().collect();
+            for k in DOC_CODES {
+                let kc: Vec<char> = k.chars().collect();
+                if kc.len() == pc.len()
+                    && pc.iter().zip(&kc).all(|(o, k)| confusable(*o, *k))
+                    && pc.iter().zip(&kc).filter(|(o, k)| o != k).count() <= 2
+                {
+                    out.push_str(k);
+                    part.clear();
+                    *changed = true;
+                    return;
+                }
+            }
+        }
+        out.push_str(part);
+        part.clear();
+    };
+    for c in core.chars() {
+        if c == '/' || c == '-' {
+            flush(&mut part, &mut out, &mut changed);
+            out.push(c);
+        } else {
+            part.push(c);
+        }
+    }
+    flush(&mut part, &mut out, &mut changed);
+    changed.then_some(out)
+}
+
+/// A lattice position.
+#[derive(Debug, Clone)]
+struct Slot {
+    /// (LM id, channel cost, lowercase text; empty text = keep the original).
+    cands: Vec<(u32, f32, String)>,
+    /// Index of the token in the line.
+    tok: usize,
+}
+
+/// The decoder's prepared indexes.
+#[derive(Debug, Clone)]
+pub struct Index {
+    by_skel: HashMap<String, Vec<u32>>,
+    skels: Vec<String>,
+    dels: HashMap<String, Vec<u32>>,
+    abbrevs: HashSet<String>,
+}
+
+fn deletions(s: &str, depth: usize, out: &mut Vec<String>) {
+    out.push(s.to_string());
+    if depth == 0 || s.chars().count() <= 1 {
+        return;
+    }
+    let cs: Vec<char> = s.chars().collect();
+    for i in 0..cs.len() {
+        let d: String = cs[..i].iter().chain(&cs[i + 1..]).collect();
+        deletions(&d, depth - 1, out);
+    }
+}
+
+fn lev(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Minimum count for a syllable to be a candidate.
+const MIN_COUNT: u32 = 2;
+
+impl Index {
+    /// Build from the LM vocabulary.
+    pub fn new(lm: &Lm) -> Index {
+        let mut by_skel: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, w) in lm.vocab.iter().enumerate().skip(SPECIALS as usize) {
+            if lm.counts.get(i).copied().unwrap_or(0) >= MIN_COUNT {
+                by_skel.entry(skeleton(w)).or_default().push(i as u32);
+            }
+        }
+        for v in by_skel.values_mut() {
+            v.sort_by_key(|&i| std::cmp::Reverse(lm.counts[i as usize]));
+        }
+        let mut skels: Vec<String> = by_skel.keys().cloned().collect();
+        skels.sort();
+        let mut dels: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut buf = Vec::new();
+        for (si, s) in skels.iter().enumerate() {
+            buf.clear();
+            deletions(s, 2, &mut buf);
+            buf.sort();
+            buf.dedup();
+            for d in &buf {
+                dels.entry(d.clone()).or_default().push(si as u32);
+            }
+        }
+        let abbrevs = ABBREVIATIONS.iter().map(|s| s.to_string()).collect();
+        Index {
+            by_skel,
+            skels,
+            dels,
+            abbrevs,
+        }
+    }
+}
+
+/// Skeleton variants of an OCR token (digits and symbols read as letters).
+fn ocr_variants(lower: &str) -> Vec<String> {
+    let mut vars: Vec<String> = vec![String::new()];
+    for c in lower.chars() {
+        let opts: &[char] = match c {
+            '0' => &['o', 'd'],
+            '1' => &['l', 'i'],
+            '4' => &['a'],
+            '6' => &['o'],
+            '3' => &['e'],
+            '5' => &['s'],
+            '8' => &['b'],
+            '&' => &['a', 'e'],
+            '¢' => &['c'],
+            '€' => &['o', 'e'],
+            '§' => &['o'],
+            '@' => &['a'],
+            'q' => &['o', 'q'],
+            'w' => &['u', 'w'],
+            _ => &[],
+        };
+        if opts.is_empty() {
+            let s = crate::syllable::skeleton_char(c);
+            for v in &mut vars {
+                v.push(s);
+            }
+        } else {
+            let mut next = Vec::with_capacity(vars.len() * opts.len());
+            for v in &vars {
+                for o in opts {
+                    let mut n = v.clone();
+                    n.push(*o);
+                    next.push(n);
+                }
+            }
+            next.truncate(8);
+            vars = next;
+        }
+    }
+    vars
+}
+
+fn is_number(core: &str) -> bool {
+    core.chars().any(|c| c.is_ascii_digit())
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | ':' | '%'))
+}
+
+fn is_url_or_mail(core: &str) -> bool {
+    core.contains("://") || core.starts_with("www.") || (core.contains('@') && core.contains('.'))
+}
+
+fn has_marks(s: &str) -> bool {
+    s.chars().any(|c| {
+        c.is_alphabetic()
+            && !c.is_ascii()
+            && crate::syllable::skeleton_char(c.to_lowercase().next().unwrap_or(c)).is_ascii()
+    })
+}
+
+/// What a token is, before decoding.
+enum Kind {
+    /// Pass through; LM class.
+    Fixed(u32),
+    /// Pass through with a rule-based replacement.
+    Replace(u32, String, f32),
+    /// Valid syllable (canonical form, id).
+    Syllable(String, u32),
+    /// Word-like but not a valid syllable.
+    Invalid,
+}
+
+fn roman_fix(core: &str) -> Option<String> {
+    let ok = core.len() >= 2
+        && core
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | '1' | 'l'))
+        && core.contains('I')
+        && core.chars().any(|c| c == '1' || c == 'l');
+    ok.then(|| core.replace(['1', 'l'], "I"))
+}
+
+pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: Mode) -> LineRepair {
+    let toks = tokens(line);
+    let n_tokens = toks.len();
+    let unchanged = || LineRepair {
+        text: line.to_string(),
+        applied: false,
+        tokens: n_tokens,
+        edits: Vec::new(),
+    };
+    if matches!(mode, Mode::Never) || toks.is_empty() {
+        return unchanged();
+    }
+    let cores: Vec<String> = toks.iter().map(|t| t.core.nfc().collect()).collect();
+    let mut kinds = Vec::with_capacity(toks.len());
+    let (mut n_syl, mut n_marked, mut n_invalid) = (0usize, 0usize, 0usize);
+    for (t, core) in toks.iter().zip(&cores) {
+        let k = if core.is_empty() || is_url_or_mail(core) {
+            Kind::Fixed(UNK)
+        } else if let Some(f) = fix_doc_number(core) {
+            Kind::Replace(NUM, f, 0.9)
+        } else if is_number(core) {
+            Kind::Fixed(NUM)
+        } else if ix.abbrevs.contains(core.as_str()) {
+            Kind::Fixed(UNK)
+        } else if let Some(r) = (t.trail.starts_with('.') || t.trail.is_empty())
+            .then(|| roman_fix(core))
+            .flatten()
+        {
+            Kind::Replace(UNK, r, 0.8)
+        } else if core == "¢" && t.trail.starts_with(')') {
+            Kind::Replace(UNK, "c".into(), 0.9)
+        } else {
+            let lower = core.to_lowercase();
+            match canonical(&lower).and_then(|c| lm_id(lm, &c).map(|id| (c, id))) {
+                Some((c, id)) => {
+                    n_syl += 1;
+                    if has_marks(core) {
+                        n_marked += 1;
+                    }
+                    Kind::Syllable(c, id)
+                }
+                None => {
+                    let upper_no_vowel = core.chars().all(|c| c.is_uppercase() || c == 'Đ')
+                        && !skeleton(core)
+                            .chars()
+                            .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+                    let mixed_code = core.chars().skip(1).any(|c| c.is_uppercase())
+                        && core.chars().any(|c| c.is_lowercase())
+                        && core.chars().next().is_some_and(|c| c.is_uppercase())
+                        && core.chars().filter(|c| c.is_uppercase()).count() >= 2;
+                    let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
+                    let long_code = digits > 2 || core.contains('/') || core.chars().count() > 8;
+                    if upper_no_vowel || mixed_code || long_code {
+                        Kind::Fixed(if digits > 0 { NUM } else { UNK })
+                    } else if canonical(&lower).is_some() {
+                        // valid but never seen: keep
+                        Kind::Fixed(UNK)
+                    } else {
+                        n_invalid += 1;
+                        Kind::Invalid
+                    }
+                }
+            }
+        };
+        kinds.push(k);
+    }
+    let any_replace = kinds.iter().any(|k| matches!(k, Kind::Replace(..)));
+    let stripped = n_marked == 0 && n_invalid == 0;
+    let clean = n_invalid == 0 && n_syl > 0 && n_marked * 4 >= n_syl;
+    if matches!(mode, Mode::Auto) && (clean || (n_syl == 0 && n_invalid == 0)) && !any_replace {
+        return unchanged();
+    }
+    let identity_only = matches!(mode, Mode::Auto) && clean;
+    // build the lattice
+    let mut slots: Vec<Slot> = Vec::with_capacity(toks.len());
+    for (i, k) in kinds.iter().enumerate() {
+        if toks[i].core.is_empty() {
+            continue;
+        }
+        let lower = cores[i].to_lowercase();
+        let cands: Vec<(u32, f32, String)> = match k {
+            Kind::Fixed(id) => vec![(*id, 0.0, String::new())],
+            Kind::Replace(id, _, _) => vec![(*id, 0.0, String::new())],
+            Kind::Syllable(c, id) => {
+                if identity_only {
+                    vec![(*id, 0.0, c.clone())]
+                } else if stripped {
+                    let sk = skeleton(&lower);
+                    match ix.by_skel.get(&sk) {
+                        Some(ids) => ids
+                            .iter()
+                            .take(MAX_CANDS)
+                            .map(|&w| (w, 0.0, lm.vocab[w as usize].clone()))
+                            .collect(),
+                        None => vec![(*id, 0.0, c.clone())],
+                    }
+                } else {
+                    ocr_cands(lm, ch, ix, &lower, Some((*id, c)))
+                }
+            }
+            Kind::Invalid => ocr_cands(lm, ch, ix, &lower, None),
+        };
+        slots.push(Slot { cands, tok: i });
+    }
+    let choice = viterbi(lm, &slots);
+    // write out
+    let mut text = String::with_capacity(line.len() + 16);
+    let mut edits = Vec::new();
+    let mut last = 0usize;
+    let mut slot_of = vec![usize::MAX; toks.len()];
+    for (si, s) in slots.iter().enumerate() {
+        slot_of[s.tok] = si;
+    }
+    for (i, t) in toks.iter().enumerate() {
+        let replacement: Option<(String, f32)> = match &kinds[i] {
+            Kind::Replace(_, r, conf) => Some((r.clone(), *conf)),
+            _ => {
+                let si = slot_of[i];
+                if si == usize::MAX {
+                    None
+                } else {
+                    let (_, _, ref cand) = slots[si].cands[choice[si]];
+                    let keep = cand.is_empty()
+                        || canonical(&cores[i].to_lowercase()).as_deref() == Some(cand.as_str());
+                    if keep {
+                        None
+                    } else {
+                        let conf = confidence(lm, &slots, &choice, si);
+                        Some((apply_case(cand, case_of(&cores[i])), conf))
+                    }
+                }
+            }
+        };
+        if let Some((r, conf)) = replacement {
+            if r != t.core {
+                text.push_str(&line[last..t.core_byte]);
+                text.push_str(&r);
+                last = t.core_byte + t.core.len();
+                edits.push(Edit {
+                    column: t.column,
+                    from: t.core.to_string(),
+                    to: r,
+                    confidence: conf,
+                });
+            }
+        }
+    }
+    text.push_str(&line[last..]);
+    LineRepair {
+        applied: !edits.is_empty(),
+        text,
+        tokens: n_tokens,
+        edits,
+    }
+}
+
+fn lm_id(lm: &Lm, canon: &str) -> Option<u32> {
+    let sp = SPECIALS as usize;
+    lm.vocab
+        .get(sp..)?
+        .binary_search_by(|w| w.as_str().cmp(canon))
+        .ok()
+        .map(|i| (i + sp) as u32)
+}
+
+fn ocr_cands(
+    lm: &Lm,
+    ch: &Channel,
+    ix: &Index,
+    lower: &str,
+    orig: Option<(u32, &String)>,
+) -> Vec<(u32, f32, String)> {
+    let mut skel_ids: Vec<u32> = Vec::new();
+    let mut buf = Vec::new();
+    for v in ocr_variants(lower) {
+        let vc: Vec<char> = v.chars().collect();
+        let depth = if vc.len() <= 2 { 1 } else { 2 };
+        buf.clear();
+        deletions(&v, depth, &mut buf);
+        for d in &buf {
+            if let Some(list) = ix.dels.get(d) {
+                for &si in list {
+                    let sc: Vec<char> = ix.skels[si as usize].chars().collect();
+                    if lev(&sc, &vc) <= depth {
+                        skel_ids.push(si);
+                    }
+                }
+            }
+        }
+    }
+    skel_ids.sort_unstable();
+    skel_ids.dedup();
+    let mut cands: Vec<(u32, f32, String)> = Vec::new();
+    for si in skel_ids {
+        if let Some(ids) = ix.by_skel.get(&ix.skels[si as usize]) {
+            for &w in ids {
+                let word = &lm.vocab[w as usize];
+                let c = ch.cost(lower, word);
+                if c <= MAX_CHANNEL {
+                    cands.push((w, c, word.clone()));
+                }
+            }
+        }
+    }
+    if let Some((id, c)) = orig {
+        if !cands.iter().any(|x| x.0 == id) {
+            cands.push((id, ch.cost(lower, c), c.clone()));
+        }
+    }
+    // rank by channel cost with a small frequency prior
+    cands.sort_by(|a, b| {
+        let pa = a.1 - 0.3 * (lm.counts[a.0 as usize] as f32 + 1.0).ln();
+        let pb = b.1 - 0.3 * (lm.counts[b.0 as usize] as f32 + 1.0).ln();
+        pa.total_cmp(&pb).then(a.0.cmp(&b.0))
+    });
+    cands.truncate(MAX_CANDS);
+    if orig.is_none() {
+        cands.push((UNK, KEEP_COST, String::new()));
+    }
+    cands
+}
+
+#[inline]
+fn lm_score(lm: &Lm, u: u32, v: u32, w: u32) -> f32 {
+    LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(u, v, w)
+}
+
+/// Beam search over (previous, current) candidate pairs; returns the chosen index per slot.
+fn viterbi(lm: &Lm, slots: &[Slot]) -> Vec<usize> {
+    #[derive(Clone, Copy)]
+    struct St {
+        u: u32,
+        v: u32,
+        score: f32,
+        back: u32,
+        cand: u32,
+    }
+    let mut layers: Vec<Vec<St>> = Vec::with_capacity(slots.len() + 1);
+    layers.push(vec![St {
+        u: BOS,
+        v: BOS,
+        score: 0.0,
+        back: 0,
+        cand: 0,
+    }]);
+    for slot in slots {
+        let prev = layers.last().map(Vec::as_slice).unwrap_or(&[]);
+        let mut next: Vec<St> = Vec::with_capacity(prev.len() * slot.cands.len());
+        for (pi, p) in prev.iter().enumerate() {
+            for (ci, (w, cost, _)) in slot.cands.iter().enumerate() {
+                let s = p.score + lm_score(lm, p.u, p.v, *w) - cost;
+                next.push(St {
+                    u: p.v,
+                    v: *w,
+                    score: s,
+                    back: pi as u32,
+                    cand: ci as u32,
+                });
+            }
+        }
+        // recombine identical (u, v) states, keep the best BEAM
+        next.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let mut seen: HashSet<(u32, u32)> = HashSet::with_capacity(next.len());
+        next.retain(|s| seen.insert((s.u, s.v)));
+        next.truncate(BEAM);
+        layers.push(next);
+    }
+    let mut choice = vec![0usize; slots.len()];
+    let mut idx = 0usize;
+    for li in (1..layers.len()).rev() {
+        let st = layers[li][idx];
+        choice[li - 1] = st.cand as usize;
+        idx = st.back as usize;
+    }
+    choice
+}
+
+fn confidence(lm: &Lm, slots: &[Slot], choice: &[usize], si: usize) -> f32 {
+    let id = |k: isize| -> u32 {
+        if k < 0 {
+            BOS
+        } else {
+            let k = k as usize;
+            slots[k].cands[choice[k]].0
+        }
+    };
+    let i = si as isize;
+    let (a, b) = (id(i - 2), id(i - 1));
+    let c1 = (si + 1 < slots.len()).then(|| id(i + 1));
+    let c2 = (si + 2 < slots.len()).then(|| id(i + 2));
+    let scores: Vec<f32> = slots[si]
+        .cands
+        .iter()
+        .map(|(w, cost, _)| {
+            let mut s = lm_score(lm, a, b, *w) - cost;
+            if let Some(x) = c1 {
+                s += lm_score(lm, b, *w, x);
+                if let Some(y) = c2 {
+                    s += lm_score(lm, *w, x, y);
+                }
+            }
+            s
+        })
+        .collect();
+    let m = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let z: f32 = scores.iter().map(|s| (s - m).exp()).sum();
+    let mine = scores.get(choice[si]).copied().unwrap_or(m);
+    if z > 0.0 {
+        ((mine - m).exp() / z).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}

@@ -1,0 +1,334 @@
+//! The syllable trigram language model (interpolated modified Kneser-Ney, stored in backoff
+//! form) and its compact binary file format.
+//!
+//! File layout (little-endian): magic `SOHOARPR`, `u32` format version, then sections
+//! `tag: [u8; 4]`, `len: u64`, payload. Every length is checked against the remaining bytes
+//! before anything is read.
+
+use crate::RepairError;
+
+/// File magic.
+pub const MAGIC: &[u8; 8] = b"SOHOARPR";
+/// Current format version.
+pub const VERSION: u32 = 1;
+/// Quantisation step: stored value `q` means log10 p = -q / QSCALE.
+pub const QSCALE: f32 = 4096.0;
+
+/// Sentence start.
+pub const BOS: u32 = 0;
+/// Sentence end.
+pub const EOS: u32 = 1;
+/// Anything that is not a syllable or a number (abbreviations, codes, foreign words).
+pub const UNK: u32 = 2;
+/// A number, date or other digit string.
+pub const NUM: u32 = 3;
+/// Number of special tokens before the syllables.
+pub const SPECIALS: u32 = 4;
+
+/// Quantise a log10 probability (≤ 0).
+pub fn quant(log10p: f64) -> u16 {
+    let q = (-log10p * QSCALE as f64).round();
+    q.clamp(0.0, 65535.0) as u16
+}
+
+#[inline]
+fn dequant(q: u16) -> f32 {
+    -(q as f32) / QSCALE
+}
+
+/// Pack a bigram key.
+#[inline]
+pub fn key2(v: u32, w: u32) -> u32 {
+    (v << 16) | (w & 0xffff)
+}
+
+/// Pack a trigram key.
+#[inline]
+pub fn key3(u: u32, v: u32, w: u32) -> u64 {
+    ((u as u64) << 32) | ((v as u64) << 16) | (w as u64 & 0xffff)
+}
+
+/// An extra section of a model file: tag and payload.
+pub type Section = ([u8; 4], Vec<u8>);
+
+/// The loaded language model.
+#[derive(Debug, Clone)]
+pub struct Lm {
+    /// Vocabulary: specials then canonical syllables, sorted.
+    pub vocab: Vec<String>,
+    /// Raw unigram counts (for candidate pruning and confidence).
+    pub counts: Vec<u32>,
+    uni: Vec<u16>,
+    bow2: Vec<u16>,
+    bi_keys: Vec<u32>,
+    bi_vals: Vec<u16>,
+    tri_keys: Vec<u64>,
+    tri_vals: Vec<u16>,
+    ctx_keys: Vec<u32>,
+    ctx_vals: Vec<u16>,
+}
+
+/// Everything needed to write a model file.
+#[derive(Debug, Clone, Default)]
+pub struct LmParts {
+    /// Vocabulary.
+    pub vocab: Vec<String>,
+    /// Raw unigram counts.
+    pub counts: Vec<u32>,
+    /// Quantised unigram log10 p.
+    pub uni: Vec<u16>,
+    /// Quantised bigram-context backoff (log10 γ, stored negated).
+    pub bow2: Vec<u16>,
+    /// Sorted bigram keys.
+    pub bi_keys: Vec<u32>,
+    /// Bigram values.
+    pub bi_vals: Vec<u16>,
+    /// Sorted trigram keys.
+    pub tri_keys: Vec<u64>,
+    /// Trigram values.
+    pub tri_vals: Vec<u16>,
+    /// Sorted trigram-context keys.
+    pub ctx_keys: Vec<u32>,
+    /// Trigram-context backoffs.
+    pub ctx_vals: Vec<u16>,
+}
+
+impl Lm {
+    /// Number of vocabulary entries.
+    pub fn len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// True if the vocabulary is empty.
+    pub fn is_empty(&self) -> bool {
+        self.vocab.is_empty()
+    }
+
+    /// Number of stored (bigrams, trigrams).
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.bi_keys.len(), self.tri_keys.len())
+    }
+
+    #[inline]
+    fn p2(&self, v: u32, w: u32) -> f32 {
+        let k = key2(v, w);
+        match self.bi_keys.binary_search(&k) {
+            Ok(i) => dequant(self.bi_vals[i]),
+            Err(_) => {
+                dequant(self.bow2.get(v as usize).copied().unwrap_or(0))
+                    + dequant(self.uni.get(w as usize).copied().unwrap_or(u16::MAX))
+            }
+        }
+    }
+
+    /// log10 P(w | u v).
+    #[inline]
+    pub fn logp(&self, u: u32, v: u32, w: u32) -> f32 {
+        let k = key3(u, v, w);
+        if let Ok(i) = self.tri_keys.binary_search(&k) {
+            return dequant(self.tri_vals[i]);
+        }
+        let bo = match self.ctx_keys.binary_search(&key2(u, v)) {
+            Ok(i) => dequant(self.ctx_vals[i]),
+            Err(_) => 0.0,
+        };
+        bo + self.p2(v, w)
+    }
+
+    /// Serialise parts into the binary format.
+    pub fn write(parts: &LmParts, extra: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        let mut sec = |tag: &[u8; 4], body: Vec<u8>| {
+            out.extend_from_slice(tag);
+            out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+            out.extend_from_slice(&body);
+        };
+        let mut v = Vec::new();
+        v.extend_from_slice(&(parts.vocab.len() as u32).to_le_bytes());
+        for (w, c) in parts.vocab.iter().zip(&parts.counts) {
+            let b = w.as_bytes();
+            v.push(b.len().min(255) as u8);
+            v.extend_from_slice(&b[..b.len().min(255)]);
+            v.extend_from_slice(&c.to_le_bytes());
+        }
+        sec(b"VOCB", v);
+        let u16s = |xs: &[u16]| xs.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+        sec(b"UNIG", u16s(&parts.uni));
+        sec(b"BOW2", u16s(&parts.bow2));
+        sec(
+            b"BIKY",
+            parts.bi_keys.iter().flat_map(|x| x.to_le_bytes()).collect(),
+        );
+        sec(b"BIVL", u16s(&parts.bi_vals));
+        // trigram keys use 48 bits: store 6 bytes each
+        sec(
+            b"TRKY",
+            parts
+                .tri_keys
+                .iter()
+                .flat_map(|x| {
+                    let b = x.to_le_bytes();
+                    [b[0], b[1], b[2], b[3], b[4], b[5]]
+                })
+                .collect(),
+        );
+        sec(b"TRVL", u16s(&parts.tri_vals));
+        sec(
+            b"CXKY",
+            parts
+                .ctx_keys
+                .iter()
+                .flat_map(|x| x.to_le_bytes())
+                .collect(),
+        );
+        sec(b"CXVL", u16s(&parts.ctx_vals));
+        for (tag, body) in extra {
+            sec(tag, body.clone());
+        }
+        out
+    }
+
+    /// Parse a model file; returns the model and the extra (unknown-tag) sections.
+    pub fn read(bytes: &[u8]) -> Result<(Lm, Vec<Section>), RepairError> {
+        let bad = |why: &str| RepairError::BadModel(why.to_string());
+        if bytes.len() < 12 || &bytes[..8] != MAGIC {
+            return Err(bad("missing SOHOARPR magic"));
+        }
+        let ver = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if ver != VERSION {
+            return Err(RepairError::Version {
+                found: ver,
+                expected: VERSION,
+            });
+        }
+        let mut pos = 12usize;
+        let mut secs: Vec<([u8; 4], &[u8])> = Vec::new();
+        while pos < bytes.len() {
+            if bytes.len() - pos < 12 {
+                return Err(bad("truncated section header"));
+            }
+            let mut tag = [0u8; 4];
+            tag.copy_from_slice(&bytes[pos..pos + 4]);
+            let mut lb = [0u8; 8];
+            lb.copy_from_slice(&bytes[pos + 4..pos + 12]);
+            let len = u64::from_le_bytes(lb);
+            pos += 12;
+            let len = usize::try_from(len).map_err(|_| bad("section too long"))?;
+            if bytes.len() - pos < len {
+                return Err(bad("truncated section"));
+            }
+            secs.push((tag, &bytes[pos..pos + len]));
+            pos += len;
+        }
+        let get = |tag: &[u8; 4]| -> Result<&[u8], RepairError> {
+            secs.iter()
+                .find(|(t, _)| t == tag)
+                .map(|(_, b)| *b)
+                .ok_or_else(|| {
+                    RepairError::BadModel(format!(
+                        "missing section {}",
+                        String::from_utf8_lossy(tag)
+                    ))
+                })
+        };
+        let vb = get(b"VOCB")?;
+        if vb.len() < 4 {
+            return Err(bad("vocabulary truncated"));
+        }
+        let n = u32::from_le_bytes([vb[0], vb[1], vb[2], vb[3]]) as usize;
+        if n > 65536 {
+            return Err(bad("vocabulary too large"));
+        }
+        let mut vocab = Vec::with_capacity(n);
+        let mut counts = Vec::with_capacity(n);
+        let mut p = 4usize;
+        for _ in 0..n {
+            let l = *vb.get(p).ok_or_else(|| bad("vocabulary truncated"))? as usize;
+            let s = vb
+                .get(p + 1..p + 1 + l)
+                .ok_or_else(|| bad("vocabulary truncated"))?;
+            let c = vb
+                .get(p + 1 + l..p + 5 + l)
+                .ok_or_else(|| bad("vocabulary truncated"))?;
+            vocab.push(
+                std::str::from_utf8(s)
+                    .map_err(|_| bad("vocabulary not UTF-8"))?
+                    .to_string(),
+            );
+            counts.push(u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+            p += 5 + l;
+        }
+        let u16s = |b: &[u8]| -> Result<Vec<u16>, RepairError> {
+            if b.len() % 2 != 0 {
+                return Err(RepairError::BadModel("odd u16 section".into()));
+            }
+            Ok(b.chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect())
+        };
+        let uni = u16s(get(b"UNIG")?)?;
+        let bow2 = u16s(get(b"BOW2")?)?;
+        let bk = get(b"BIKY")?;
+        if bk.len() % 4 != 0 {
+            return Err(bad("bigram keys"));
+        }
+        let bi_keys: Vec<u32> = bk
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let bi_vals = u16s(get(b"BIVL")?)?;
+        let tk = get(b"TRKY")?;
+        if tk.len() % 6 != 0 {
+            return Err(bad("trigram keys"));
+        }
+        let tri_keys: Vec<u64> = tk
+            .chunks_exact(6)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], 0, 0]))
+            .collect();
+        let tri_vals = u16s(get(b"TRVL")?)?;
+        let ck = get(b"CXKY")?;
+        if ck.len() % 4 != 0 {
+            return Err(bad("context keys"));
+        }
+        let ctx_keys: Vec<u32> = ck
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let ctx_vals = u16s(get(b"CXVL")?)?;
+        if uni.len() != n
+            || bow2.len() != n
+            || bi_keys.len() != bi_vals.len()
+            || tri_keys.len() != tri_vals.len()
+            || ctx_keys.len() != ctx_vals.len()
+        {
+            return Err(bad("section lengths disagree"));
+        }
+        let extra = secs
+            .iter()
+            .filter(|(t, _)| {
+                ![
+                    b"VOCB", b"UNIG", b"BOW2", b"BIKY", b"BIVL", b"TRKY", b"TRVL", b"CXKY", b"CXVL",
+                ]
+                .contains(&t)
+            })
+            .map(|(t, b)| (*t, b.to_vec()))
+            .collect();
+        Ok((
+            Lm {
+                vocab,
+                counts,
+                uni,
+                bow2,
+                bi_keys,
+                bi_vals,
+                tri_keys,
+                tri_vals,
+                ctx_keys,
+                ctx_vals,
+            },
+            extra,
+        ))
+    }
+}

@@ -1,0 +1,372 @@
+//! Vietnamese syllables by rule: onset + rhyme + tone.
+//!
+//! A syllable is valid when its lowercase NFC form splits into a known onset, a known rhyme
+//! and one tone, the tone is allowed by the rhyme (stop finals `p t c ch` take only sắc or
+//! nặng) and the spelling rules hold (`k`/`gh`/`ngh` before front vowels, `c`/`g`/`ng`
+//! elsewhere). Both tone-placement styles (`hoá`/`hóa`, `thuỷ`/`thủy`) are accepted; the
+//! canonical form places the tone in the classic way (`hóa`, `thủy`).
+
+/// Vowel rows: the toneless vowel followed by its five toned forms
+/// (huyền, sắc, hỏi, ngã, nặng).
+const VOWELS: [&str; 12] = [
+    "aàáảãạ",
+    "ăằắẳẵặ",
+    "âầấẩẫậ",
+    "eèéẻẽẹ",
+    "êềếểễệ",
+    "iìíỉĩị",
+    "oòóỏõọ",
+    "ôồốổỗộ",
+    "ơờớởỡợ",
+    "uùúủũụ",
+    "ưừứửữự",
+    "yỳýỷỹỵ",
+];
+
+/// Onsets, longest first.
+const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// Toneless rhymes (vowel nucleus with glide and final).
+const RHYMES: &[&str] = &[
+    "a", "ai", "ao", "au", "ay", "an", "am", "ang", "anh", "ac", "ach", "at", "ap", "ăn", "ăm",
+    "ăng", "ăc", "ăt", "ăp", "âu", "ây", "ân", "âm", "âng", "âc", "ât", "âp", "e", "eo", "en",
+    "em", "eng", "ec", "et", "ep", "ê", "êu", "ên", "êm", "ênh", "êch", "êt", "êp", "i", "ia",
+    "iu", "in", "im", "inh", "ich", "it", "ip", "iêu", "iên", "iêm", "iêng", "iêc", "iêt", "iêp",
+    "o", "oi", "on", "om", "ong", "oc", "ot", "op", "oa", "oai", "oay", "oan", "oang", "oanh",
+    "oac", "oach", "oat", "oap", "oăn", "oăng", "oăc", "oăt", "oăm", "oam", "oe", "oeo", "oen",
+    "oet", "ooc", "oong", "ô", "ôi", "ôn", "ôm", "ông", "ôc", "ôt", "ôp", "ơ", "ơi", "ơn", "ơm",
+    "ơt", "ơp", "u", "ua", "ui", "un", "um", "ung", "uc", "ut", "up", "uân", "uâng", "uât", "uây",
+    "uê", "uênh", "uêch", "uy", "uya", "uyu", "uyên", "uyêt", "uynh", "uych", "uyt", "uyn", "uôi",
+    "uôn", "uôm", "uông", "uôc", "uôt", "uơ", "ư", "ưa", "ưi", "ưu", "ưn", "ưm", "ưng", "ưc", "ưt",
+    "ươ", "ươi", "ươu", "ươn", "ươm", "ương", "ươc", "ươt", "ươp", "y", "yêu", "yên", "yêm", "yêt",
+];
+
+/// Split a lowercase letter into (toneless letter, tone 0..=5); `None` if not a vowel.
+pub fn split_tone(c: char) -> Option<(char, u8)> {
+    for row in VOWELS {
+        for (t, v) in row.chars().enumerate() {
+            if v == c {
+                let base = row.chars().next()?;
+                return Some((base, t as u8));
+            }
+        }
+    }
+    None
+}
+
+/// Put tone `t` (0..=5) on toneless vowel `v`.
+pub fn with_tone(v: char, t: u8) -> char {
+    for row in VOWELS {
+        if row.starts_with(v) {
+            return row.chars().nth(t as usize).unwrap_or(v);
+        }
+    }
+    v
+}
+
+/// The ASCII skeleton letter of a lowercase char: all marks removed, `đ` → `d`.
+pub fn skeleton_char(c: char) -> char {
+    if c == 'đ' {
+        return 'd';
+    }
+    match split_tone(c) {
+        Some((b, _)) => match b {
+            'ă' | 'â' => 'a',
+            'ê' => 'e',
+            'ô' | 'ơ' => 'o',
+            'ư' => 'u',
+            other => other,
+        },
+        None => c,
+    }
+}
+
+/// Lowercase and strip all marks (`Đường` → `duong`).
+pub fn skeleton(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(skeleton_char)
+        .collect()
+}
+
+/// Remove Vietnamese marks keeping case (`Đường` → `Duong`), as accent-stripping does.
+pub fn strip_marks(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            let sk = skeleton_char(lower);
+            if c.is_uppercase() {
+                sk.to_uppercase().next().unwrap_or(sk)
+            } else {
+                sk
+            }
+        })
+        .collect()
+}
+
+/// A parsed syllable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// Onset, possibly empty.
+    pub onset: &'static str,
+    /// Toneless rhyme.
+    pub rhyme: &'static str,
+    /// Tone 0..=5.
+    pub tone: u8,
+}
+
+fn is_stop(rhyme: &str) -> bool {
+    rhyme.ends_with('p') || rhyme.ends_with('t') || rhyme.ends_with('c') || rhyme.ends_with("ch")
+}
+
+fn front(rhyme: &str) -> bool {
+    matches!(rhyme.chars().next(), Some('i' | 'e' | 'ê' | 'y'))
+}
+
+/// Parse a lowercase NFC string as a syllable.
+pub fn parse(s: &str) -> Option<Parsed> {
+    if s.is_empty() || s.len() > 24 {
+        return None;
+    }
+    let mut tone = 0u8;
+    let mut toneless = String::with_capacity(s.len());
+    for c in s.chars() {
+        match split_tone(c) {
+            Some((b, t)) => {
+                if t != 0 {
+                    if tone != 0 {
+                        return None;
+                    }
+                    tone = t;
+                }
+                toneless.push(b);
+            }
+            None => {
+                if !(c.is_ascii_lowercase() || c == 'đ') {
+                    return None;
+                }
+                toneless.push(c);
+            }
+        }
+    }
+    let mut candidates: Vec<(&'static str, &str)> = Vec::with_capacity(3);
+    for on in ONSETS {
+        if let Some(rest) = toneless.strip_prefix(on) {
+            candidates.push((on, rest));
+        }
+    }
+    candidates.push(("", toneless.as_str()));
+    for (on, rest) in candidates {
+        let rhyme = match RHYMES.iter().find(|r| **r == rest) {
+            Some(r) => *r,
+            None => {
+                // "gi" + "" → g + i (gì); "gi" + "ên" → "g" + "iên" handled by the g onset
+                continue;
+            }
+        };
+        if !onset_ok(on, rhyme) {
+            continue;
+        }
+        if is_stop(rhyme) && !(tone == 2 || tone == 5) {
+            continue;
+        }
+        return Some(Parsed {
+            onset: on,
+            rhyme,
+            tone,
+        });
+    }
+    None
+}
+
+fn onset_ok(on: &str, rhyme: &str) -> bool {
+    let f = front(rhyme);
+    match on {
+        "k" | "gh" | "ngh" => f,
+        "c" | "ng" => !f,
+        // "g" before i is the "gi" onset read as g + i-rhyme (gì, gìn)
+        "g" => !f || rhyme.starts_with('i'),
+        "qu" => !rhyme.starts_with('u') && !rhyme.starts_with('o'),
+        "gi" => !rhyme.starts_with('i'),
+        "" => true,
+        _ => true,
+    }
+}
+
+/// Canonical spelling (classic tone placement) of a parsed syllable.
+pub fn render(p: &Parsed) -> String {
+    let mut out = String::with_capacity(12);
+    out.push_str(p.onset);
+    let rc: Vec<char> = p.rhyme.chars().collect();
+    let pos = tone_position(&rc);
+    for (i, c) in rc.iter().enumerate() {
+        if i == pos && p.tone != 0 {
+            out.push(with_tone(*c, p.tone));
+        } else {
+            out.push(*c);
+        }
+    }
+    out
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
+}
+
+fn tone_position(rc: &[char]) -> usize {
+    // a vowel with a quality mark takes the tone (the last one: ươ → ơ)
+    if let Some(i) = rc
+        .iter()
+        .rposition(|c| matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư'))
+    {
+        return i;
+    }
+    let vowels: Vec<usize> = (0..rc.len()).filter(|&i| is_vowel(rc[i])).collect();
+    let has_final = rc.last().is_some_and(|c| !is_vowel(*c));
+    match vowels.len() {
+        0 => 0,
+        1 => vowels[0],
+        2 => {
+            if has_final || rc[..2] == ['o', 'o'] {
+                vowels[1]
+            } else {
+                vowels[0]
+            }
+        }
+        _ => vowels[1],
+    }
+}
+
+/// Canonical form of a lowercase token if it is a valid syllable.
+pub fn canonical(s: &str) -> Option<String> {
+    parse(s).map(|p| render(&p))
+}
+
+/// Case pattern of an observed token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// all lowercase
+    Lower,
+    /// first letter uppercase
+    Title,
+    /// all letters uppercase
+    Upper,
+}
+
+/// Case pattern of `s` (letters only; two or more uppercase letters and no lowercase → Upper).
+pub fn case_of(s: &str) -> Case {
+    let mut up = 0;
+    let mut low = 0;
+    let mut first_up = None;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if first_up.is_none() {
+            first_up = Some(c.is_uppercase());
+        }
+        if c.is_uppercase() {
+            up += 1;
+        } else {
+            low += 1;
+        }
+    }
+    if up >= 2 && up > low {
+        Case::Upper
+    } else if up == 1 && low == 0 {
+        // a single letter: "Ô" alone is title-like, rendered upper
+        Case::Upper
+    } else if first_up == Some(true) {
+        Case::Title
+    } else {
+        Case::Lower
+    }
+}
+
+/// Apply a case pattern to a lowercase string.
+pub fn apply_case(s: &str, case: Case) -> String {
+    match case {
+        Case::Lower => s.to_string(),
+        Case::Upper => s.to_uppercase(),
+        Case::Title => {
+            let mut it = s.chars();
+            match it.next() {
+                Some(f) => f.to_uppercase().chain(it).collect(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+/// Every valid syllable by rule, canonical forms, sorted.
+pub fn inventory() -> Vec<String> {
+    let mut out = Vec::new();
+    for on in std::iter::once("").chain(ONSETS) {
+        for rh in RHYMES {
+            if !onset_ok(on, rh) {
+                continue;
+            }
+            for t in 0..6u8 {
+                if is_stop(rh) && !(t == 2 || t == 5) {
+                    continue;
+                }
+                let r = render(&Parsed {
+                    onset: on,
+                    rhyme: rh,
+                    tone: t,
+                });
+                // "g" + "ìa" is spelled "già" (gi + a): keep only canonical spellings
+                if canonical(&r).as_deref() == Some(r.as_str()) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_canonicalises() {
+        for (a, b) in [
+            ("hoá", "hóa"),
+            ("hóa", "hóa"),
+            ("thuỷ", "thủy"),
+            ("người", "người"),
+            ("nghiệp", "nghiệp"),
+            ("gì", "gì"),
+            ("quyết", "quyết"),
+            ("uỷ", "ủy"),
+            ("khuya", "khuya"),
+            ("giữa", "giữa"),
+            ("đường", "đường"),
+            ("xoong", "xoong"),
+        ] {
+            assert_eq!(canonical(a).as_deref(), Some(b), "{a}");
+        }
+        for bad in [
+            "ngudi", "cudi", "hqi", "kan", "cét", "tha1", "ubnd", "nghăn",
+        ] {
+            assert_eq!(canonical(bad), None, "{bad}");
+        }
+        assert_eq!(skeleton("Đường"), "duong");
+        assert_eq!(strip_marks("Đường Ủy"), "Duong Uy");
+    }
+
+    #[test]
+    fn inventory_is_all_valid() {
+        let inv = inventory();
+        assert!(inv.len() > 10_000, "{}", inv.len());
+        for s in &inv {
+            assert_eq!(canonical(s).as_deref(), Some(s.as_str()), "{s}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Splitting a line into whitespace tokens, each with leading punctuation, a core and
+//! trailing punctuation.
+
+/// One whitespace token of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// Byte offset of the core in the line.
+    pub core_byte: usize,
+    /// 1-based char column of the core in the line.
+    pub column: usize,
+    /// Leading punctuation.
+    pub lead: &'a str,
+    /// The word itself (may be empty for pure punctuation).
+    pub core: &'a str,
+    /// Trailing punctuation.
+    pub trail: &'a str,
+}
+
+/// Characters that belong to a word core: letters, digits and the OCR stand-ins for letters.
+pub fn is_core_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '&' | '¢' | '€' | '§' | '@' | '$' | '£' | '¥' | '©' | '®')
+}
+
+/// Tokens of a line (whitespace-separated).
+pub fn tokens<'a>(line: &'a str) -> Vec<Token<'a>> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (byte, col)
+    let push = |s: usize, scol: usize, e: usize, out: &mut Vec<Token<'a>>| {
+        let word = &line[s..e];
+        let cs = word.find(is_core_char);
+        match cs {
+            None => out.push(Token {
+                core_byte: e,
+                column: scol + word.chars().count() + 1,
+                lead: word,
+                core: "",
+                trail: "",
+            }),
+            Some(cs) => {
+                let ce = word
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| is_core_char(*c))
+                    .map(|(i, c)| i + c.len_utf8())
+                    .unwrap_or(word.len());
+                out.push(Token {
+                    core_byte: s + cs,
+                    column: scol + word[..cs].chars().count() + 1,
+                    lead: &word[..cs],
+                    core: &word[cs..ce],
+                    trail: &word[ce..],
+                });
+            }
+        }
+    };
+    for (col, (i, c)) in line.char_indices().enumerate() {
+        if c.is_whitespace() {
+            if let Some((s, scol)) = start.take() {
+                push(s, scol, i, &mut out);
+            }
+        } else if start.is_none() {
+            start = Some((i, col));
+        }
+    }
+    if let Some((s, scol)) = start {
+        push(s, scol, line.len(), &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn splits() {
+        let t = tokens("  (Kém theo X&) ¢) -");
+        assert_eq!(t.len(), 5);
+        assert_eq!((t[0].lead, t[0].core, t[0].column), ("(", "Kém", 4));
+        assert_eq!((t[2].core, t[2].trail), ("X&", ")"));
+        assert_eq!(t[3].core, "¢");
+        assert_eq!(t[4].core, "");
+    }
+}

@@ -1,0 +1,410 @@
+//! Training: syllable trigram counts → interpolated modified Kneser-Ney → binary model, plus
+//! the OCR channel model from aligned pairs. Deterministic: the vocabulary is the rule-based
+//! syllable inventory (sorted), all tables are sorted before writing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::channel::Channel;
+use crate::lm::{key2, key3, quant, Lm, LmParts, BOS, EOS, NUM, UNK};
+use crate::syllable::{canonical, inventory};
+use crate::token::tokens;
+use crate::RepairError;
+
+/// Fixed vocabulary: specials then the syllable inventory.
+#[derive(Debug, Clone)]
+pub struct Vocab {
+    /// Words by id.
+    pub words: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Vocab {
+    /// Specials + inventory.
+    pub fn new() -> Vocab {
+        let mut words: Vec<String> = ["<s>", "</s>", "<unk>", "<num>"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        words.extend(inventory());
+        let index = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i as u32))
+            .collect();
+        Vocab { words, index }
+    }
+
+    /// Id of a canonical syllable.
+    pub fn id(&self, w: &str) -> Option<u32> {
+        self.index.get(w).copied()
+    }
+
+    /// Class id of a token core as written (any case, NFC).
+    pub fn classify(&self, core: &str) -> u32 {
+        if core.chars().any(|c| c.is_ascii_digit()) {
+            return NUM;
+        }
+        let lower = core.to_lowercase();
+        match canonical(&lower) {
+            Some(c) => self.id(&c).unwrap_or(UNK),
+            None => UNK,
+        }
+    }
+}
+
+/// Raw trigram counts over the fixed vocabulary.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    tri: HashMap<u64, u32>,
+    uni: HashMap<u32, u32>,
+}
+
+impl Counts {
+    /// Count the lines of a text (each line a sentence), `weight` times.
+    pub fn add_text(&mut self, vocab: &Vocab, text: &str, weight: u32) {
+        let text: String = text.nfc().collect();
+        let mut ids = Vec::new();
+        for line in text.lines() {
+            ids.clear();
+            ids.push(BOS);
+            ids.push(BOS);
+            for t in tokens(line) {
+                if t.core.is_empty() {
+                    continue;
+                }
+                ids.push(vocab.classify(t.core));
+            }
+            if ids.len() == 2 {
+                continue;
+            }
+            ids.push(EOS);
+            for w in ids.windows(3) {
+                *self.tri.entry(key3(w[0], w[1], w[2])).or_default() += weight;
+                *self.uni.entry(w[2]).or_default() += weight;
+            }
+        }
+    }
+
+    /// Add another set of counts.
+    pub fn merge(&mut self, other: &Counts) {
+        for (k, v) in &other.tri {
+            *self.tri.entry(*k).or_default() += v;
+        }
+        for (k, v) in &other.uni {
+            *self.uni.entry(*k).or_default() += v;
+        }
+    }
+
+    /// Number of distinct trigrams.
+    pub fn len(&self) -> usize {
+        self.tri.len()
+    }
+
+    /// True if nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.tri.is_empty()
+    }
+}
+
+fn discounts(cc: &[u32]) -> [f64; 4] {
+    // cc: a list of counts; returns D for counts 0,1,2,3+
+    let mut n = [0f64; 5];
+    for &c in cc {
+        if (1..=4).contains(&c) {
+            n[c as usize] += 1.0;
+        }
+    }
+    if n[1] == 0.0 || n[2] == 0.0 || n[3] == 0.0 {
+        return [0.0, 0.5, 1.0, 1.5];
+    }
+    let y = n[1] / (n[1] + 2.0 * n[2]);
+    let d1 = (1.0 - 2.0 * y * n[2] / n[1]).clamp(0.05, 0.95);
+    let d2 = (2.0 - 3.0 * y * n[3] / n[2]).clamp(0.1, 1.9);
+    let d3 = if n[4] > 0.0 {
+        (3.0 - 4.0 * y * n[4] / n[3]).clamp(0.1, 2.9)
+    } else {
+        1.5
+    };
+    [0.0, d1, d2, d3]
+}
+
+#[inline]
+fn disc(d: &[f64; 4], c: u32) -> f64 {
+    d[(c as usize).min(3)]
+}
+
+/// Build the KN model. Trigrams seen fewer than `min_tri` times are pruned (their mass stays
+/// in the lower orders).
+pub fn build_lm(vocab: &Vocab, counts: &Counts, min_tri: u32) -> LmParts {
+    let v = vocab.words.len();
+    let mut tri: Vec<(u64, u32)> = counts.tri.iter().map(|(k, c)| (*k, *c)).collect();
+    tri.sort_unstable();
+    // bigram continuation counts N1+(. v w)
+    let mut cc2: HashMap<u32, u32> = HashMap::new();
+    for (k, _) in &tri {
+        let vw = (*k & 0xffff_ffff) as u32;
+        *cc2.entry(vw).or_default() += 1;
+    }
+    let mut bi: Vec<(u32, u32)> = cc2.into_iter().collect();
+    bi.sort_unstable();
+    // unigram continuation counts N1+(. w)
+    let mut cc1 = vec![0u32; v];
+    for (k, _) in &bi {
+        let w = (k & 0xffff) as usize;
+        if w < v {
+            cc1[w] += 1;
+        }
+    }
+    let total1: f64 = cc1.iter().map(|&c| c as f64).sum::<f64>() + 0.1 * v as f64;
+    let p1: Vec<f64> = cc1.iter().map(|&c| (c as f64 + 0.1) / total1).collect();
+    let d2 = discounts(&bi.iter().map(|x| x.1).collect::<Vec<_>>());
+    let d3 = discounts(&tri.iter().map(|x| x.1).collect::<Vec<_>>());
+
+    // bigram level
+    let mut bow2 = vec![0u16; v];
+    let mut bi_keys = Vec::with_capacity(bi.len());
+    let mut bi_vals = Vec::with_capacity(bi.len());
+    let mut p2map: HashMap<u32, f64> = HashMap::with_capacity(bi.len());
+    let mut gamma2 = vec![1.0f64; v];
+    let mut i = 0;
+    while i < bi.len() {
+        let ctx = bi[i].0 >> 16;
+        let mut j = i;
+        let mut sum = 0f64;
+        let mut nk = [0f64; 4];
+        while j < bi.len() && bi[j].0 >> 16 == ctx {
+            sum += bi[j].1 as f64;
+            nk[(bi[j].1 as usize).min(3)] += 1.0;
+            j += 1;
+        }
+        let g = (d2[1] * nk[1] + d2[2] * nk[2] + d2[3] * nk[3]) / sum;
+        if (ctx as usize) < v {
+            gamma2[ctx as usize] = g;
+            bow2[ctx as usize] = quant(g.log10());
+        }
+        for &(k, c) in &bi[i..j] {
+            let w = (k & 0xffff) as usize;
+            let p =
+                ((c as f64 - disc(&d2, c)).max(0.0)) / sum + g * p1.get(w).copied().unwrap_or(0.0);
+            p2map.insert(k, p);
+            bi_keys.push(k);
+            bi_vals.push(quant(p.log10()));
+        }
+        i = j;
+    }
+    let p2 = |vv: u32, w: u32| -> f64 {
+        match p2map.get(&key2(vv, w)) {
+            Some(p) => *p,
+            None => {
+                gamma2.get(vv as usize).copied().unwrap_or(1.0)
+                    * p1.get(w as usize).copied().unwrap_or(1e-9)
+            }
+        }
+    };
+    // trigram level
+    let mut tri_keys = Vec::new();
+    let mut tri_vals = Vec::new();
+    let mut ctx_keys = Vec::new();
+    let mut ctx_vals = Vec::new();
+    let mut i = 0;
+    while i < tri.len() {
+        let ctx = tri[i].0 >> 16;
+        let mut j = i;
+        let mut sum = 0f64;
+        let mut nk = [0f64; 4];
+        while j < tri.len() && tri[j].0 >> 16 == ctx {
+            sum += tri[j].1 as f64;
+            nk[(tri[j].1 as usize).min(3)] += 1.0;
+            j += 1;
+        }
+        let g = (d3[1] * nk[1] + d3[2] * nk[2] + d3[3] * nk[3]) / sum;
+        let mut kept = false;
+        for &(k, c) in &tri[i..j] {
+            if c < min_tri {
+                continue;
+            }
+            let vv = ((k >> 16) & 0xffff) as u32;
+            let w = (k & 0xffff) as u32;
+            let p = ((c as f64 - disc(&d3, c)).max(0.0)) / sum + g * p2(vv, w);
+            tri_keys.push(k);
+            tri_vals.push(quant(p.log10()));
+            kept = true;
+        }
+        if kept || sum >= 8.0 {
+            ctx_keys.push(ctx as u32);
+            ctx_vals.push(quant(g.log10()));
+        }
+        i = j;
+    }
+    let mut cnt = vec![0u32; v];
+    for (k, c) in &counts.uni {
+        if (*k as usize) < v {
+            cnt[*k as usize] = *c;
+        }
+    }
+    LmParts {
+        vocab: vocab.words.clone(),
+        counts: cnt,
+        uni: p1.iter().map(|p| quant(p.log10())).collect(),
+        bow2,
+        bi_keys,
+        bi_vals,
+        tri_keys,
+        tri_vals,
+        ctx_keys,
+        ctx_vals,
+    }
+}
+
+/// Write a complete model file (LM + channel + provenance note).
+pub fn model_bytes(parts: &LmParts, channel: &Channel, note: &str) -> Vec<u8> {
+    Lm::write(
+        parts,
+        &[
+            (*b"CHAN", channel.to_bytes()),
+            (*b"NOTE", note.as_bytes().to_vec()),
+        ],
+    )
+}
+
+/// What `sohoa train` reads.
+#[derive(Debug, Clone, Default)]
+pub struct TrainConfig {
+    /// Plain-text files or directories of `*.txt` (weight 1).
+    pub corpus: Vec<PathBuf>,
+    /// In-domain plan texts (weighted `plan_weight`).
+    pub plans: Vec<PathBuf>,
+    /// Weight of plan text.
+    pub plan_weight: u32,
+    /// Gazetteer file (one name per line, `type<TAB>name`), weighted `plan_weight`.
+    pub gazetteer: Option<PathBuf>,
+    /// Aligned OCR pairs: JSON lines with `gold` and `ocr`.
+    pub pairs: Vec<PathBuf>,
+    /// Trigram count cutoff.
+    pub min_tri: u32,
+}
+
+fn io(p: &Path, e: std::io::Error) -> RepairError {
+    RepairError::Io {
+        path: p.display().to_string(),
+        source: e,
+    }
+}
+
+/// Expand directories into their sorted `*.txt` files (SOURCE.txt and README excluded).
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RepairError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| io(p, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.extension().is_some_and(|x| x == "txt")
+                        && !f
+                            .file_name()
+                            .is_some_and(|n| n == "SOURCE.txt" || n == "README.txt")
+                })
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Read a text file, lossily.
+pub fn read_text(p: &Path) -> Result<String, RepairError> {
+    let b = std::fs::read(p).map_err(|e| io(p, e))?;
+    Ok(String::from_utf8_lossy(&b).into_owned())
+}
+
+/// Gazetteer lines as training sentences ("xã Lai Khê", "Lai Khê").
+pub fn gazetteer_text(raw: &str) -> String {
+    let mut s = String::new();
+    for line in raw.lines() {
+        let mut f = line.split('\t');
+        let (Some(kind), Some(name)) = (f.next(), f.next()) else {
+            continue;
+        };
+        s.push_str(kind);
+        s.push(' ');
+        s.push_str(name);
+        s.push('\n');
+        s.push_str(name);
+        s.push('\n');
+    }
+    s
+}
+
+/// Read aligned pairs (JSON lines with `gold` and `ocr`).
+pub fn read_pairs(paths: &[PathBuf]) -> Result<Vec<(String, String)>, RepairError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let text = read_text(p)?;
+        for line in text.lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            if let (Some(g), Some(o)) = (v["gold"].as_str(), v["ocr"].as_str()) {
+                out.push((g.nfc().collect(), o.nfc().collect()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Train a model file from the configuration.
+pub fn train(cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Vec<u8>, RepairError> {
+    let vocab = Vocab::new();
+    let mut counts = Counts::default();
+    let corpus = expand(&cfg.corpus)?;
+    for f in &corpus {
+        counts.add_text(&vocab, &read_text(f)?, 1);
+    }
+    log(&format!("corpus: {} files", corpus.len()));
+    let plans = expand(&cfg.plans)?;
+    let w = cfg.plan_weight.max(1);
+    for f in &plans {
+        counts.add_text(&vocab, &read_text(f)?, w);
+    }
+    log(&format!("plans: {} files (weight {w})", plans.len()));
+    if let Some(g) = &cfg.gazetteer {
+        counts.add_text(&vocab, &gazetteer_text(&read_text(g)?), w);
+    }
+    log(&format!("{} distinct trigrams", counts.len()));
+    let parts = build_lm(&vocab, &counts, cfg.min_tri.max(1));
+    log(&format!(
+        "kept {} bigrams, {} trigrams",
+        parts.bi_keys.len(),
+        parts.tri_keys.len()
+    ));
+    let pairs = read_pairs(&cfg.pairs)?;
+    let channel = Channel::learn(pairs.iter().map(|(g, o)| (g.as_str(), o.as_str())));
+    log(&format!("channel: {} pairs", pairs.len()));
+    let names = |v: &[PathBuf]| {
+        v.iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let note = format!(
+        "corpus files: {}\nplans: {}\nmin_tri: {}\npairs: {}\n",
+        corpus.len(),
+        names(&plans),
+        cfg.min_tri,
+        pairs.len()
+    );
+    Ok(model_bytes(&parts, &channel, &note))
+}
