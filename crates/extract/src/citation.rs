@@ -1,0 +1,888 @@
+//! Citations: every reference to another legal document in a block of text.
+//!
+//! Forms found (matching runs on folded text, so tone-placement variants, case and
+//! accent-stripped OCR do not matter, except where capitals carry meaning — see below):
+//!
+//! 1. A type word and a number: "Nghị quyết số 76/NQ-CP", "Nghị định 118/2025/NĐ-CP",
+//!    "Thông tư liên tịch số 71/2014/TTLT-BTC-BNV", "Chương trình hành động số 12-CTr/BCĐ",
+//!    OCR "Nghi quyét s6 76/NQ-CP", a blank number "Quyết định số …/QĐ-UBND".
+//! 2. A bare number: "theo 362/QĐ-UBND", the second item of a list ("các Quyết định số
+//!    1311/QĐ-UBND …, 1437/QĐ-UBND …"). Its type comes from the list it is in, else from its
+//!    type code, else (no type code, no year) it is a Công văn, which Decree 30/2020/NĐ-CP
+//!    numbers without a type code. A header's own "Số: 362/QĐ-UBND" is not a citation.
+//! 3. A short form: a capitalised type word and a plain integer, "Quyết định 766".
+//! 4. A capitalised type word, a blank "số" and a date: "Quyết định số      ngày 30/7/2025".
+//! 5. Laws by name ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", capitalised): "Luật Tổ chức
+//!    chính quyền địa phương ngày 16/6/2025", "Luật Điện lực số 61/2024/QH15",
+//!    "Luật Ngân sách nhà nước năm 2015", "Luật số 87/2025/QH15", name alone ("theo Luật Ban
+//!    hành văn bản quy phạm pháp luật"), and amending laws as ONE document ("Luật sửa đổi bổ
+//!    sung một số điều của Luật tổ chức Chính phủ, Luật tổ chức chính quyền địa phương năm 2019").
+//!
+//! Each may be followed by a date ("ngày 15/7/2021", "ngày 17 tháng 10 năm 2005") and an issuer
+//! ("của Chính phủ", "của UBND thành phố Hải Phòng", up to "về", "ban hành", ";", "," …).
+//!
+//! Not citations: deictic "Kế hoạch này", names of programmes without a number, "Phụ lục số 01",
+//! standards ("TCVN ISO 9001:2015"), "pháp luật", "kỷ luật".
+
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+use sohoa_model::{Citation, DocNumber, Role, Span};
+use sohoa_text::{Block, BlockKind};
+
+use crate::date::{find_dates, DateMatch};
+use crate::fold::{fold, Folded};
+use crate::number::{doc_type_for_code, number_from_captures, number_pattern};
+
+/// Type words (folded) and the document type they name, longest first.
+const TYPE_WORDS: &[(&str, &str)] = &[
+    ("thong tu lien tich", "Thông tư liên tịch"),
+    ("nghi quyet lien tich", "Nghị quyết liên tịch"),
+    ("nghi quyet", "Nghị quyết"),
+    ("nghi dinh", "Nghị định"),
+    ("quyet dinh", "Quyết định"),
+    ("thong tu", "Thông tư"),
+    ("chi thi", "Chỉ thị"),
+    ("ke hoach", "Kế hoạch"),
+    ("cong van", "Công văn"),
+    ("cong vin", "Công văn"),
+    ("cong dien", "Công điện"),
+    ("to trinh", "Tờ trình"),
+    ("huong dan", "Hướng dẫn"),
+    ("thong bao", "Thông báo"),
+    ("thong cao", "Thông cáo"),
+    ("chuong trinh", "Chương trình"),
+    ("de an", "Đề án"),
+    ("du an", "Dự án"),
+    ("phuong an", "Phương án"),
+    ("bao cao", "Báo cáo"),
+    ("quy dinh", "Quy định"),
+    ("quy che", "Quy chế"),
+    ("ket luan", "Kết luận"),
+    ("van ban", "Văn bản"),
+    ("phap lenh", "Pháp lệnh"),
+    ("lenh", "Lệnh"),
+];
+
+/// Law names that contain a comma or "và" (folded), which the generic name rule would cut.
+const KNOWN_LAW_NAMES: &[&str] = &[
+    "phong chay, chua chay va cuu nan, cuu ho",
+    "phong chay, chua chay va cuu nan cuu ho",
+    "phong chay chua chay va cuu nan, cuu ho",
+    "phong chay chua chay va cuu nan cuu ho",
+    "phong chay, chua chay",
+    "phong chay chua chay",
+    "quan ly, su dung tai san cong",
+    "an toan, ve sinh lao dong",
+    "can bo, cong chuc",
+    "phong, chong tham nhung",
+    "khieu nai, to cao",
+    "dia chat va khoang san",
+    "quy hoach do thi va nong thon",
+    "khoa hoc va cong nghe",
+    "ke hoach va dau tu",
+];
+
+fn type_name(folded: &str) -> Option<&'static str> {
+    TYPE_WORDS
+        .iter()
+        .find(|(w, _)| *w == folded)
+        .map(|&(_, t)| t)
+}
+
+fn type_alternation() -> String {
+    TYPE_WORDS
+        .iter()
+        .map(|(w, _)| w.replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn cached(
+    cell: &'static OnceLock<Option<Regex>>,
+    make: impl FnOnce() -> String,
+) -> Option<&'static Regex> {
+    cell.get_or_init(|| Regex::new(&make()).ok()).as_ref()
+}
+
+/// A number anywhere in running text.
+fn number_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    cached(&R, number_pattern)
+}
+
+/// A type word (and "số") ending a folded prefix.
+fn prefix_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    cached(&R, || {
+        format!(
+            r"(?:^|[^a-z0-9])(?P<type>{})(?:\s+(?:hanh\s+dong|ket\s+luan|lien\s+bo))?(?P<so>\s+(?:so|s6|se|s0)\s*[:.]?)?\s*$",
+            type_alternation()
+        )
+    })
+}
+
+/// "số" alone ending a folded prefix.
+fn so_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    cached(&R, || {
+        r"(?:^|[^a-z0-9])(?:so|s6|se|s0)\s*[:.]?\s*$".to_string()
+    })
+}
+
+/// A header's own number: "Số: 362/QĐ-UBND" at the start of a block.
+fn own_number_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    cached(&R, || r"^\s*(?:so|s6|se|s0)\s*[:.]?\s*$".to_string())
+}
+
+/// A type word followed by a plain integer ("Quyết định 766") or a blank "số" and a date.
+fn short_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    cached(&R, || {
+        format!(
+            r"(?:^|[^a-z0-9])(?P<type>{})(?P<so>\s+(?:so|s6|se|s0)\s*[:.]?)?\s*(?:(?P<n>\d{{1,5}})(?:$|[^0-9/\-.a-z%])|(?P<blank>[.…_]*\s*)(?P<ngay>ngay\b))",
+            type_alternation()
+        )
+    })
+}
+
+/// A law word.
+fn law_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    cached(&R, || {
+        r"(?:^|[^a-z0-9])(?P<type>bo\s+luat|luat|hien\s+phap|phap\s+lenh)(?:$|[^a-z0-9])"
+            .to_string()
+    })
+}
+
+/// "của" (and its OCR forms) opening an issuer.
+fn issuer_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    cached(&R, || {
+        r"^\s*,?\s*(?:cua|caa|cia|ciia|ctia|cla|cda|ctta|ciua)\s+".to_string()
+    })
+}
+
+/// A found reference before it gets a role and a line.
+#[derive(Debug, Clone, PartialEq)]
+struct Cand {
+    start: usize,
+    end: usize,
+    doc_type: Option<String>,
+    /// Whether the type was printed (a type word) rather than derived.
+    typed: bool,
+    number: Option<DocNumber>,
+    name: Option<String>,
+    date: Option<String>,
+    year: Option<u16>,
+    issuer: Option<String>,
+}
+
+impl Cand {
+    fn new(start: usize, end: usize) -> Self {
+        Cand {
+            start,
+            end,
+            doc_type: None,
+            typed: false,
+            number: None,
+            name: None,
+            date: None,
+            year: None,
+            issuer: None,
+        }
+    }
+}
+
+/// Context shared by the scanners of one text.
+struct Ctx<'a> {
+    text: &'a str,
+    f: Folded,
+    dates: Vec<DateMatch>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str) -> Self {
+        Ctx {
+            text,
+            f: Folded::new(text),
+            dates: find_dates(text),
+        }
+    }
+
+    /// Folded text before original offset `o`, at most about `max` bytes.
+    fn folded_before(&self, o: usize, max: usize) -> &str {
+        let end = self.f.folded(o);
+        let mut start = end.saturating_sub(max);
+        while !self.f.text.is_char_boundary(start) {
+            start += 1;
+        }
+        self.f.text.get(start..end).unwrap_or("")
+    }
+
+    /// Folded text from original offset `o`.
+    fn folded_after(&self, o: usize) -> &str {
+        self.f.text.get(self.f.folded(o)..).unwrap_or("")
+    }
+
+    /// A date starting right after `o` (only spaces, commas or "ban hành" between).
+    fn date_after(&self, o: usize) -> Option<&DateMatch> {
+        let d = self.dates.iter().find(|d| d.start >= o)?;
+        let gap = fold(self.text.get(o..d.start)?);
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        let gap = gap.strip_prefix("ban hanh").unwrap_or(gap).trim();
+        gap.is_empty().then_some(d)
+    }
+
+    /// Adds the date and issuer following original offset `c.end` to `c`.
+    fn extend(&self, c: &mut Cand) {
+        if let Some(d) = self.date_after(c.end) {
+            c.date = d.iso.clone();
+            c.year = c.year.or(d.year);
+            c.end = d.end;
+        }
+        if let Some((issuer, end)) = self.issuer_after(c.end) {
+            c.issuer = Some(issuer);
+            c.end = end;
+            if c.date.is_none() {
+                if let Some(d) = self.date_after(c.end) {
+                    c.date = d.iso.clone();
+                    c.end = d.end;
+                }
+            }
+        }
+    }
+
+    /// "của <issuer>" right after original offset `o`: the issuer and the offset after it.
+    fn issuer_after(&self, o: usize) -> Option<(String, usize)> {
+        let m = issuer_re()?.find(self.folded_after(o))?;
+        let start = self.f.orig(self.f.folded(o) + m.end());
+        let rest = self.text.get(start..)?;
+        let mut end = start;
+        let mut words = 0;
+        let mut prev_cap = true;
+        let mut iter = word_spans(rest).peekable();
+        while let Some((ws, we)) = iter.next() {
+            let w = &rest[ws..we];
+            let core = w.trim_end_matches([',', ';', '.', ':', ')', '”', '"', '’']);
+            let lead_punct = w.starts_with(['(', '“', '"', '‘', '[', '-', '–']);
+            if core.is_empty() || lead_punct {
+                break;
+            }
+            let fw = fold(core);
+            let next = iter
+                .peek()
+                .map(|&(a, b)| fold(&rest[a..b]))
+                .unwrap_or_default();
+            let cap = core
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            if !cap && is_issuer_stop(&fw, &next) {
+                break;
+            }
+            if !cap && !prev_cap && !ISSUER_LOWER.contains(&fw.as_str()) {
+                break;
+            }
+            // "và" joins two authorities only: the next word must be capitalised
+            let next_cap = iter
+                .peek()
+                .and_then(|&(a, _)| rest[a..].chars().next())
+                .is_some_and(char::is_uppercase);
+            if fw == "va" && !next_cap {
+                break;
+            }
+            end = start + ws + core.len();
+            words += 1;
+            prev_cap = cap;
+            if core.len() != w.len() || words >= 14 {
+                break;
+            }
+        }
+        let issuer = self.text.get(start..end)?.trim();
+        (!issuer.is_empty()).then(|| (collapse(issuer), end))
+    }
+}
+
+/// Lower-case words that belong to names of authorities.
+const ISSUER_LOWER: &[&str] = &[
+    "ban", "nhan", "dan", "thanh", "pho", "tinh", "huyen", "xa", "phuong", "thi", "tran", "quan",
+    "dac", "khu", "nha", "nuoc", "hoi", "dong", "chap", "hanh", "trung", "uong", "tuong", "truong",
+    "tich", "vu", "va", "uy", "chinh", "phu", "tri", "nhdn", "den", "dén",
+];
+
+fn is_issuer_stop(w: &str, next: &str) -> bool {
+    const ONE: &[&str] = &[
+        "ve", "tai", "theo", "nham", "da", "duoc", "la", "co", "giao", "ngay", "v/v", "so", "nam",
+        "tu", "trong", "de", "gui", "voi", "nhu", "cung", "hoac", "khi", "ma", "cac", "nay",
+        "tiep", "tren", "sau", "truoc", "do",
+    ];
+    const TWO: &[(&str, &str)] = &[
+        ("ban", "hanh"),
+        ("quy", "dinh"),
+        ("huong", "dan"),
+        ("sua", "doi"),
+        ("thong", "qua"),
+        ("trien", "khai"),
+        ("thuc", "hien"),
+        ("dieu", "chinh"),
+        ("bai", "bo"),
+        ("cho", "phep"),
+        ("chi", "dao"),
+        ("ket", "luan"),
+        ("thi", "hanh"),
+        ("tham", "muu"),
+        ("quy", "che"),
+        ("ap", "dung"),
+        ("dong", "thoi"),
+        ("thanh", "lap"),
+        ("kien", "toan"),
+        ("cong", "bo"),
+        ("phan", "cap"),
+        ("uy", "quyen"),
+        ("phe", "duyet"),
+        ("sua", "doi"),
+        ("sira", "d"),
+        ("stra", "d"),
+    ];
+    ONE.contains(&w) || TWO.iter().any(|&(a, b)| a == w && next.starts_with(b))
+}
+
+/// Byte spans of the whitespace-separated words of `s`.
+fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = s.get(pos..)?;
+        let lead = rest.len() - rest.trim_start().len();
+        let start = pos + lead;
+        if start >= s.len() {
+            return None;
+        }
+        let len = s[start..]
+            .find(char::is_whitespace)
+            .unwrap_or(s.len() - start);
+        pos = start + len;
+        Some((start, start + len))
+    })
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn year_of(date: Option<&str>) -> Option<u16> {
+    date?.get(..4)?.parse().ok()
+}
+
+/// Numbered references: a number, the type word and "số" before it, date and issuer after it.
+fn scan_numbers(cx: &Ctx<'_>, out: &mut Vec<Cand>) {
+    let Some(re) = number_re() else { return };
+    for caps in re.captures_iter(cx.text) {
+        if let Some(c) = numbered(cx, &caps) {
+            out.push(c);
+        }
+    }
+}
+
+fn numbered(cx: &Ctx<'_>, caps: &Captures<'_>) -> Option<Cand> {
+    let m = caps.get(0)?;
+    let lead = m.as_str().len() - m.as_str().trim_start().len();
+    let (start, mut end) = (m.start() + lead, m.end());
+    // boundaries: not inside a word or a longer number
+    if cx.text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.'))
+    {
+        return None;
+    }
+    if cx.text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric())
+    {
+        return None;
+    }
+    let mut raw = &cx.text[start..end];
+    // a footnote mark glued to the issuer code ("140/NQ-CP2"); QH15 keeps its digits
+    let tail: String = raw
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let before_tail = &raw[..raw.len() - tail.len()];
+    if !tail.is_empty()
+        && before_tail.ends_with(|c: char| c.is_alphabetic())
+        && !before_tail.ends_with("QH")
+        && before_tail.contains('/')
+    {
+        end -= tail.len();
+        raw = before_tail;
+    }
+    let number = {
+        let caps2 = number_re()?.captures(raw)?;
+        number_from_captures(&caps2, raw)?
+    };
+    let prefix = cx.folded_before(start, 120);
+    let whole_prefix = cx.f.text.get(..cx.f.folded(start)).unwrap_or("");
+    if own_number_re()?.is_match(whole_prefix) {
+        return None; // the header's own "Số: …"
+    }
+    let mut c = Cand::new(start, end);
+    if let Some(p) = prefix_re()?.captures(prefix) {
+        let t = p.name("type")?;
+        c.doc_type = type_name(&collapse(t.as_str())).map(str::to_string);
+        c.typed = true;
+        let pstart = cx.f.folded(start) - prefix.len() + t.start();
+        c.start = cx.f.orig(pstart);
+        // a law type word is the law scanner's business; "Văn bản" with a coded number is that type
+    } else if number.seq.is_none()
+        && !so_re()?.is_match(prefix)
+        && !raw.starts_with(['.', '…', '_'])
+    {
+        return None; // "/QĐ-UBND" alone is not a reference
+    }
+    // type words must be capitalised or follow "số"-less lower-case running text; keep both
+    if c.doc_type.as_deref() == Some("Văn bản") {
+        if let Some(t) = number.type_code.as_deref().and_then(doc_type_for_code) {
+            c.doc_type = Some(t.to_string());
+        }
+    }
+    c.year = number.year;
+    c.number = Some(number);
+    cx.extend(&mut c);
+    Some(c)
+}
+
+/// Short forms ("Quyết định 766") and numberless references with a date.
+fn scan_short(cx: &Ctx<'_>, out: &mut Vec<Cand>) {
+    let Some(re) = short_re() else { return };
+    let mut at = 0;
+    while let Some(caps) = re.captures_at(&cx.f.text, at) {
+        let Some(t) = caps.name("type") else { break };
+        at = t.end();
+        let start = cx.f.orig(t.start());
+        let capitalised = cx.text[start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        let Some(doc_type) = type_name(&collapse(t.as_str())) else {
+            continue;
+        };
+        let mut c = Cand::new(start, start);
+        c.doc_type = Some(doc_type.to_string());
+        c.typed = true;
+        if let Some(n) = caps.name("n") {
+            let seq: u32 = match n.as_str().parse() {
+                Ok(v) => v,
+                Err(_) => continue,
+            };
+            let after = cx.f.text[n.end()..].trim_start();
+            let unit = [
+                "thang", "nam", "ngay", "tuan", "quy", "ty", "trieu", "nghin", "%",
+            ]
+            .iter()
+            .any(|u| after.starts_with(u));
+            let has_so = caps.name("so").is_some();
+            let short_ok = matches!(
+                doc_type,
+                "Quyết định"
+                    | "Nghị quyết"
+                    | "Nghị định"
+                    | "Thông tư"
+                    | "Chỉ thị"
+                    | "Công văn"
+                    | "Kết luận"
+                    | "Đề án"
+                    | "Quy định"
+                    | "Pháp lệnh"
+            );
+            if unit
+                || (1900..=2100).contains(&seq)
+                || !(capitalised || has_so)
+                || (!has_so && !short_ok)
+            {
+                continue;
+            }
+            c.end = cx.f.orig(n.end());
+            let digits = n.as_str().to_string();
+            c.number = Some(DocNumber {
+                raw: digits,
+                seq: Some(seq),
+                type_code: None,
+                issuer_code: None,
+                year: None,
+            });
+        } else if caps.name("ngay").is_some() && capitalised {
+            let Some(ngay) = caps.name("ngay") else {
+                continue;
+            };
+            let o = cx.f.orig(ngay.start());
+            let Some(d) = cx.dates.iter().find(|d| d.start == o) else {
+                continue;
+            };
+            c.end = o;
+            c.date = d.iso.clone();
+            c.end = d.end;
+        } else {
+            continue;
+        }
+        cx.extend(&mut c);
+        out.push(c);
+    }
+}
+
+/// Laws (and codes, ordinances, the constitution) by name, number, date or year.
+fn scan_laws(cx: &Ctx<'_>, out: &mut Vec<Cand>) {
+    let Some(re) = law_re() else { return };
+    let mut at = 0;
+    while let Some(caps) = re.captures_at(&cx.f.text, at) {
+        let Some(t) = caps.name("type") else { break };
+        at = t.end();
+        if let Some(c) = law(cx, t.start(), t.end()) {
+            out.push(c);
+        }
+    }
+}
+
+fn law(cx: &Ctx<'_>, ft_start: usize, ft_end: usize) -> Option<Cand> {
+    let f = &cx.f.text;
+    let kind = collapse(&f[ft_start..ft_end]);
+    let start = cx.f.orig(ft_start);
+    let first = cx.text[start..].chars().next()?;
+    if !first.is_uppercase() {
+        return None; // "pháp luật", "kỷ luật", "luật" as a common noun
+    }
+    let before = f[..ft_start].trim_end();
+    if kind == "luat"
+        && (before.ends_with("phap") || before.ends_with("ky") || before.ends_with("bo"))
+    {
+        return None;
+    }
+    let doc_type = match kind.as_str() {
+        "luat" => "Luật",
+        "bo luat" => "Bộ luật",
+        "hien phap" => "Hiến pháp",
+        _ => "Pháp lệnh",
+    };
+    let type_end = cx.f.orig(ft_end);
+    let mut c = Cand::new(start, type_end);
+    c.doc_type = Some(doc_type.to_string());
+    c.typed = true;
+    let after = &f[ft_end..];
+    let name_end = if after.trim_start().starts_with("sua doi") {
+        amending_name_end(after)
+    } else {
+        law_name_end(cx, ft_end)
+    };
+    if name_end > 0 {
+        let end = cx.f.orig(ft_end + name_end);
+        c.name = Some(collapse(&cx.text[start..end]));
+        c.end = end;
+    } else if doc_type == "Hiến pháp" {
+        c.name = Some(collapse(&cx.text[start..type_end]));
+    }
+    // number: "số 61/2024/QH15", or a law's bare "số 64/2025"
+    static NUM: OnceLock<Option<Regex>> = OnceLock::new();
+    let so = cached(&NUM, || {
+        r"^\s*,?\s*(?:so|s6|se)\s*[:.]?\s*(?:so\s+)?".to_string()
+    })?;
+    if let Some(m) = so.find(cx.folded_after(c.end)) {
+        let o = cx.f.orig(cx.f.folded(c.end) + m.end());
+        let rest = &cx.text[o..];
+        let caps = number_re()?
+            .captures(rest)
+            .filter(|k| k.get(0).is_some_and(|g| g.start() == 0));
+        let found = caps.and_then(|k| {
+            let g = k.get(0)?;
+            Some((number_from_captures(&k, g.as_str())?, g.end()))
+        });
+        if let Some(n) = found {
+            c.year = n.0.year;
+            c.number = Some(n.0);
+            c.end = o + n.1;
+        } else {
+            static BARE: OnceLock<Option<Regex>> = OnceLock::new();
+            let bare = cached(&BARE, || r"^(\d{1,4})\s?/\s?((?:19|20)\d{2})\b".to_string())?;
+            if let Some(k) = bare.captures(rest) {
+                let raw: String = k.get(0)?.as_str().split_whitespace().collect();
+                let year = k.get(2).and_then(|y| y.as_str().parse().ok());
+                c.number = Some(DocNumber {
+                    raw,
+                    seq: k.get(1).and_then(|s| s.as_str().parse().ok()),
+                    type_code: None,
+                    issuer_code: None,
+                    year,
+                });
+                c.year = year;
+                c.end = o + k.get(0)?.end();
+            }
+        }
+    }
+    if c.name.is_none() && c.number.is_none() {
+        return None; // "thi hành Luật." refers back to a law named earlier
+    }
+    // "năm 2015" / "2020" after the name
+    static YEAR: OnceLock<Option<Regex>> = OnceLock::new();
+    let year = cached(&YEAR, || {
+        r"^\s*,?\s*(?:n[a-z]\s?m\s+)?((?:19|20)\d{2})(?:$|[^0-9/\-.])".to_string()
+    })?;
+    if c.date_after_is_none(cx) {
+        if let Some(k) = year.captures(cx.folded_after(c.end)) {
+            if let Some(y) = k.get(1) {
+                c.year = c.year.or_else(|| y.as_str().parse().ok());
+                c.end = cx.f.orig(cx.f.folded(c.end) + y.end());
+            }
+        }
+    }
+    cx.extend(&mut c);
+    Some(c)
+}
+
+impl Cand {
+    fn date_after_is_none(&self, cx: &Ctx<'_>) -> bool {
+        cx.date_after(self.end).is_none()
+    }
+}
+
+/// Length (folded bytes from just after "Luật") of an amending law's name: through the laws it
+/// amends, up to a year, a number, a date, or the end of the clause.
+fn amending_name_end(after: &str) -> usize {
+    static END: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(re) = cached(&END, || {
+        r"[;()]|\.(?:\s|$)|\s+n[a-z]\s?m\s+\d{4}|\s+(?:so|s6)\s*:?\s*\d|\s+ngay\b|\s+(?:co hieu luc|duoc|da|thi|quy dinh|ve|nam|theo)\b|:".to_string()
+    }) else {
+        return 0;
+    };
+    let end = re.find(after).map(|m| m.start()).unwrap_or(after.len());
+    after[..end].trim_end_matches([',', ' ']).len()
+}
+
+/// Length (folded bytes from just after "Luật") of a law's name; 0 when there is none.
+fn law_name_end(cx: &Ctx<'_>, ft_end: usize) -> usize {
+    let f = &cx.f.text;
+    let after = &f[ft_end..];
+    let lead = after.len() - after.trim_start().len();
+    if lead == 0 {
+        return 0;
+    }
+    let body = &after[lead..];
+    // a known name with a comma or "và"
+    if let Some(k) = KNOWN_LAW_NAMES
+        .iter()
+        .filter(|k| {
+            body.starts_with(**k)
+                && !body[k.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        })
+        .max_by_key(|k| k.len())
+    {
+        return lead + k.len();
+    }
+    const STOP: &[&str] = &[
+        "so", "ngay", "nam", "ve", "cua", "duoc", "da", "co", "thi", "theo", "de", "trong", "tai",
+        "voi", "cung", "hien", "nay", "nhu", "cac", "nhung", "hoac", "la", "khi", "tu", "den",
+        "ma", "va", "tren", "sau", "truoc", "nim",
+    ];
+    const STOP2: &[(&str, &str)] = &[
+        ("quy", "dinh"),
+        ("thuc", "hien"),
+        ("huong", "dan"),
+        ("thi", "hanh"),
+        ("sua", "doi"),
+        ("ban", "hanh"),
+        ("dieu", "chinh"),
+        ("ap", "dung"),
+    ];
+    const AFTER_VA: &[&str] = &[
+        "cac", "nhung", "mot", "cung", "theo", "thuc", "huong", "van", "nghi", "quy", "luat",
+    ];
+    let orig_body_start = cx.f.orig(ft_end + lead);
+    let orig_body = &cx.text[orig_body_start..];
+    let words: Vec<(usize, usize)> = word_spans(orig_body).collect();
+    let mut end = 0; // in original bytes from orig_body_start
+    for (i, &(ws, we)) in words.iter().enumerate() {
+        let w = &orig_body[ws..we];
+        if w.starts_with(|c: char| !c.is_alphanumeric()) {
+            break;
+        }
+        let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() || core.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        let fw = fold(core);
+        let next = words
+            .get(i + 1)
+            .map(|&(a, b)| fold(&orig_body[a..b]))
+            .unwrap_or_default();
+        let next_orig = words
+            .get(i + 1)
+            .map(|&(a, b)| &orig_body[a..b])
+            .unwrap_or("");
+        if i == 0 && (fw == "so" || fw == "s6") {
+            break;
+        }
+        if i > 0 {
+            if fw == "va" {
+                let lower = next_orig.chars().next().is_some_and(char::is_lowercase);
+                if !lower
+                    || AFTER_VA
+                        .iter()
+                        .any(|a| next.starts_with(a) && next.len() == a.len())
+                {
+                    break;
+                }
+            } else if STOP.contains(&fw.as_str())
+                || STOP2.iter().any(|&(a, b)| a == fw && next.starts_with(b))
+                || (fw == "luat" && core.starts_with(char::is_uppercase))
+                || TYPE_WORDS.iter().any(|(tw, _)| {
+                    core.starts_with(char::is_uppercase)
+                        && format!("{fw} {next}").starts_with(tw)
+                        && tw.contains(' ')
+                })
+            {
+                break;
+            }
+        } else if STOP2
+            .iter()
+            .any(|&(a, b)| a == fw && next.starts_with(b) && a != "ban")
+        {
+            break;
+        }
+        end = ws + core.len();
+        if core.len() != w.len() || i >= 11 {
+            break;
+        }
+    }
+    if end == 0 {
+        return 0;
+    }
+    cx.f.folded(orig_body_start + end) - ft_end
+}
+
+/// Every reference in `text`, in order, as candidates with byte spans.
+fn scan(text: &str) -> Vec<Cand> {
+    let cx = Ctx::new(text);
+    let mut all = Vec::new();
+    scan_laws(&cx, &mut all);
+    scan_numbers(&cx, &mut all);
+    scan_short(&cx, &mut all);
+    all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Cand> = Vec::new();
+    for c in all {
+        if out.last().is_some_and(|p| c.start < p.end) {
+            continue;
+        }
+        out.push(c);
+    }
+    // types of untyped numbers: from the list they are in, else from the type code
+    for i in 0..out.len() {
+        if out[i].typed {
+            continue;
+        }
+        let from_code = out[i]
+            .number
+            .as_ref()
+            .and_then(|n| n.type_code.as_deref())
+            .and_then(doc_type_for_code)
+            .map(str::to_string);
+        let listed = i
+            .checked_sub(1)
+            .and_then(|j| out.get(j))
+            .filter(|p| {
+                let gap = fold(text.get(p.end..out[i].start).unwrap_or("x"));
+                let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+                matches!(gap, "" | "va" | "hoac" | "so" | "va so")
+            })
+            .and_then(|p| p.doc_type.clone());
+        let fallback = out[i].number.as_ref().and_then(|n| {
+            (n.type_code.is_none() && n.year.is_none() && n.issuer_code.is_some())
+                .then(|| "Công văn".to_string())
+        });
+        out[i].doc_type = match (from_code, listed) {
+            (Some(code), _) => Some(code),
+            (None, Some(l)) => Some(l),
+            (None, None) => fallback,
+        };
+    }
+    for c in &mut out {
+        c.year = c
+            .number
+            .as_ref()
+            .and_then(|n| n.year)
+            .or(c.year)
+            .or_else(|| year_of(c.date.as_deref()));
+    }
+    out
+}
+
+fn to_citation(text: &str, c: Cand, role: Role, line: u32) -> Citation {
+    let n = c.number;
+    Citation {
+        raw: collapse(text.get(c.start..c.end).unwrap_or("")),
+        doc_type: c.doc_type,
+        number: n
+            .as_ref()
+            .filter(|n| n.seq.is_some())
+            .map(|n| n.raw.clone()),
+        name: c.name,
+        seq: n.as_ref().and_then(|n| n.seq),
+        type_code: n.as_ref().and_then(|n| n.type_code.clone()),
+        year: c.year,
+        issuer_code: n.as_ref().and_then(|n| n.issuer_code.clone()),
+        date: c.date,
+        issuer: c.issuer,
+        role,
+        line,
+    }
+}
+
+/// Every reference to another legal document in `block`, in order, each with `role` and the
+/// source line where it starts.
+///
+/// ```
+/// use sohoa_extract::citation::find_citations;
+/// use sohoa_model::{Role, Span};
+/// use sohoa_text::{Block, BlockKind};
+/// let text = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể;";
+/// let block = Block { text: text.into(), lines: Span::line(33), page: None,
+///                     kind: BlockKind::Text, starts: vec![(0, 33)] };
+/// let c = &find_citations(&block, Role::Basis)[0];
+/// assert_eq!(c.raw, "Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ");
+/// assert_eq!(c.number.as_deref(), Some("76/NQ-CP"));
+/// assert_eq!(c.issuer.as_deref(), Some("Chính phủ"));
+/// assert_eq!((c.year, c.line), (Some(2021), 33));
+/// ```
+pub fn find_citations(block: &Block, role: Role) -> Vec<Citation> {
+    scan(&block.text)
+        .into_iter()
+        .map(|c| {
+            let line = block.line_at(c.start);
+            to_citation(&block.text, c, role, line)
+        })
+        .collect()
+}
+
+/// The first reference in `text` (e.g. a header's "(Kèm theo Quyết định số …/QĐ-UBND ngày
+/// 30/7/2025 của UBND xã)"), given the source line of `text`.
+///
+/// ```
+/// use sohoa_extract::citation::parse_citation;
+/// use sohoa_model::Role;
+/// let c = parse_citation("(Kèm theo Quyết định số …/QĐ-UBND ngày 30/7/2025 của UBND xã)", 9,
+///                        Role::AttachedTo).unwrap();
+/// assert_eq!(c.number, None); // left blank in the source
+/// assert_eq!(c.type_code.as_deref(), Some("QĐ"));
+/// assert_eq!(c.date.as_deref(), Some("2025-07-30"));
+/// assert_eq!(c.issuer.as_deref(), Some("UBND xã"));
+/// ```
+pub fn parse_citation(text: &str, line: u32, role: Role) -> Option<Citation> {
+    let block = Block {
+        text: collapse(text),
+        lines: Span::line(line),
+        page: None,
+        kind: BlockKind::Text,
+        starts: vec![(0, line)],
+    };
+    find_citations(&block, role).into_iter().next()
+}
