@@ -1,0 +1,255 @@
+//! Names of public bodies: a general lexicon of Vietnamese agency head words, plus the names a
+//! document teaches in its own "Phân công trách nhiệm" section.
+
+/// Capitalised words or word pairs that open the name of a public body or of a group of them.
+const HEADS: &[&str] = &[
+    "Văn phòng",
+    "Trung tâm",
+    "Phòng",
+    "Ban",
+    "Sở",
+    "UBND",
+    "Ủy ban",
+    "Uỷ ban",
+    "HĐND",
+    "Hội đồng",
+    "Công an",
+    "Bộ",
+    "Các",
+    "Chi cục",
+    "Cục",
+    "Tổng cục",
+    "Hội",
+    "Đoàn",
+    "Kho bạc",
+    "Bảo hiểm",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Mặt trận",
+    "Trạm",
+    "Trường",
+    "Thanh tra",
+    "Tòa án",
+    "Toà án",
+    "Viện",
+    "Quân sự",
+    "Ban Chỉ huy",
+    "Công chức",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Thủ trưởng",
+    "Trưởng",
+    "Liên đoàn",
+    "Tổ",
+    "Đội",
+    "Đài",
+    "Bệnh viện",
+    "Chính phủ",
+    "Thủ tướng",
+    "Cơ quan",
+    "Đơn vị",
+    "Lãnh đạo",
+    "Cán bộ",
+    "Người đứng đầu",
+    "Hợp tác xã",
+    "Ngân hàng",
+    "Kiểm toán",
+    "Công ty",
+    "Tổng công ty",
+    "Học viện",
+    "Hạt",
+    "Chi nhánh",
+    "Bưu điện",
+    "Thành ủy",
+    "Tỉnh ủy",
+    "Huyện ủy",
+    "Bộ phận",
+    "Hội Nông dân",
+    "Cựu chiến binh",
+    "Tổng Liên đoàn",
+    "Ủy ban nhân dân",
+    "UBMTTQ",
+    "MTTQ",
+    "BCH",
+    "BHXH",
+    "VNPT",
+    "Viettel",
+];
+
+/// Lower-case nouns that continue a list of bodies ("Các phòng, ban, ngành, đơn vị").
+const LIST_NOUNS: &[&str] = &[
+    "ban",
+    "ngành",
+    "đơn vị",
+    "cơ quan",
+    "tổ chức",
+    "địa phương",
+    "thành phố",
+    "tỉnh",
+    "xã",
+    "phường",
+    "bộ",
+    "doanh nghiệp",
+    "cá nhân",
+    "hội",
+    "đoàn thể",
+    "ngang bộ",
+    "các",
+    "phòng",
+    "công chức",
+    "cán bộ",
+    "trường",
+    "trạm",
+];
+
+/// Words after which a capitalised head does not start a new body ("Văn phòng HĐND và UBND").
+const CONNECTORS: &[&str] = &[
+    "và", "&", "của", "thuộc", "với", "cho", "tại", "-", "–", "(", "trực", "cấp",
+];
+
+fn starts_with_word(s: &str, w: &str) -> bool {
+    s.starts_with(w)
+        && s[w.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Does `s` open with an agency head word (capitalised), or with a learned name's first word?
+pub(crate) fn starts_with_head(s: &str, learned_heads: &[String]) -> bool {
+    HEADS.iter().any(|h| starts_with_word(s, h))
+        || learned_heads.iter().any(|h| starts_with_word(s, h))
+}
+
+fn starts_with_list_noun(s: &str) -> bool {
+    LIST_NOUNS.iter().any(|h| starts_with_word(s, h))
+}
+
+/// Splits a cell naming bodies into one entry per body: at ";" , at "," before a capitalised
+/// head, at a capitalised head after a word that does not connect it ("… hành chính công Văn
+/// phòng …"), and at a lower-case "các" opening a new list after a noun ("ngành các cơ quan").
+pub(crate) fn split_agencies(cell: &str, learned_heads: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    for (i, &w) in words.iter().enumerate() {
+        if !cur.is_empty() {
+            let prev = words[i - 1];
+            let rest = words[i..].join(" ");
+            let prev_clean = prev.trim_end_matches([',', ';']).to_lowercase();
+            let connected =
+                CONNECTORS.contains(&prev_clean.as_str()) || prev.ends_with(['(', '-', '&']);
+            let bare_head = {
+                let so_far = cur.join(" ");
+                HEADS.contains(&so_far.as_str()) || learned_heads.contains(&so_far)
+            };
+            let new_head = starts_with_head(&rest, learned_heads)
+                && !bare_head
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !connected
+                && !prev.ends_with('(');
+            let new_list = w == "các"
+                && !prev.ends_with(',')
+                && !connected
+                && i >= 1
+                && !["các", "của"].contains(&prev_clean.as_str());
+            if prev.ends_with(';') || new_head || new_list {
+                flush(&mut out, &mut cur);
+            }
+        }
+        cur.push(w);
+    }
+    flush(&mut out, &mut cur);
+    out
+}
+
+fn flush(out: &mut Vec<String>, cur: &mut Vec<&str>) {
+    if cur.is_empty() {
+        return;
+    }
+    let s = cur.join(" ");
+    let s = s.trim_end_matches([',', ';', ' ']).to_string();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    cur.clear();
+}
+
+/// How well `cell` reads as a list of bodies: `(valid pieces, invalid pieces)`.
+pub(crate) fn agency_pieces(cell: &str, learned_heads: &[String]) -> (usize, usize) {
+    let mut valid = 0;
+    let mut invalid = 0;
+    for p in split_agencies(cell, learned_heads) {
+        // A piece may hold a list: "Các phòng, ban, ngành" — check its comma parts.
+        let mut ok = true;
+        for (k, part) in p.split([',', ';']).map(str::trim).enumerate() {
+            if part.is_empty() {
+                continue;
+            }
+            let good = if k == 0 {
+                starts_with_head(part, learned_heads)
+                    || (valid + invalid > 0 && starts_with_list_noun(part))
+            } else {
+                starts_with_head(part, learned_heads) || starts_with_list_noun(part)
+            };
+            ok &= good;
+        }
+        if ok {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+    }
+    (valid, invalid)
+}
+
+/// Short forms written interchangeably in plans, for comparing names.
+pub(crate) fn norm_name(s: &str) -> String {
+    let mut s = s.to_lowercase();
+    for (a, b) in [
+        ("hội đồng nhân dân", "hđnd"),
+        ("ủy ban nhân dân", "ubnd"),
+        ("uỷ ban nhân dân", "ubnd"),
+        ("&", " và "),
+        ("–", "-"),
+    ] {
+        s = s.replace(a, b);
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits() {
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            split_agencies("Văn phòng HĐND&UBND Các phòng, cơ quan", &none),
+            ["Văn phòng HĐND&UBND", "Các phòng, cơ quan"]
+        );
+        assert_eq!(
+            split_agencies(
+                "Các phòng, ban, ngành các cơ quan, tổ chức có liên quan",
+                &none
+            ),
+            ["Các phòng, ban, ngành", "các cơ quan, tổ chức có liên quan"]
+        );
+        assert_eq!(
+            split_agencies("Các bộ, cơ quan ngang bộ, UBND tỉnh, thành phố", &none),
+            ["Các bộ, cơ quan ngang bộ", "UBND tỉnh, thành phố"]
+        );
+        assert_eq!(
+            split_agencies("Văn phòng HĐND và UBND", &none),
+            ["Văn phòng HĐND và UBND"]
+        );
+        assert_eq!(
+            split_agencies("Phòng Văn hóa - Xã hội", &none),
+            ["Phòng Văn hóa - Xã hội"]
+        );
+        assert_eq!(agency_pieces("Các Phòng, ban, ngành", &none), (1, 0));
+        assert_eq!(agency_pieces("vụ Phòng Văn hóa - Xã hội", &none), (1, 1));
+        assert_eq!(agency_pieces("Trung tâm sự nghiệp công", &none), (1, 0));
+    }
+}

@@ -1,0 +1,118 @@
+//! sohoa-tasks: the appendix task table (Phụ lục, "DANH MỤC NHIỆM VỤ …") and the plan's
+//! quantified targets.
+//!
+//! ```
+//! use sohoa_text::{cleanup, decode, BlockKind};
+//! use sohoa_tasks::{extract_tasks, extract_targets, TableContext};
+//!
+//! let src = "2. Phân công trách nhiệm:\na) Phòng Kinh tế:\n\
+//!            - Phấn đấu 100% hồ sơ được giải quyết đúng hạn.\n\
+//!            Phụ lục\nTT Nội dung công việc\nCơ quan\nchủ trì\nCơ quan\nphối hợp\n\
+//!            Thời gian\nSản phẩm\nI. Cải cách thể chế\n1\nBan hành Kế hoạch kiểm tra\n\
+//!            Phòng Kinh tế\nCác phòng, ban,\nngành\nQuý\nIII,IV/2025\nKế hoạch của\nUBND xã\n\
+//!            3 Rà soát văn bản\nPhòng Kinh tế\nThường\nxuyên\nBáo cáo\n";
+//! let text = decode(src.as_bytes(), None).unwrap();
+//! let blocks = cleanup(&text.lines).blocks;
+//! let body: Vec<_> = blocks.iter().filter(|b| b.kind == BlockKind::Text).collect();
+//! let table: Vec<_> = blocks.iter().filter(|b| b.kind == BlockKind::TableLine).collect();
+//! let ctx = TableContext::from_blocks(&body, Some(2025));
+//! let (tasks, warnings) = extract_tasks(&table, &ctx);
+//! assert_eq!(tasks.len(), 2);
+//! assert_eq!(tasks[0].content, "Ban hành Kế hoạch kiểm tra");
+//! assert_eq!(tasks[0].lead.as_deref(), Some("Phòng Kinh tế"));
+//! assert_eq!(tasks[0].partners, ["Các phòng, ban, ngành"]);
+//! assert_eq!(tasks[0].timeline.as_deref(), Some("Quý III,IV/2025"));
+//! assert_eq!(tasks[0].due.as_ref().unwrap().to.as_deref(), Some("2025-12"));
+//! assert_eq!(tasks[0].output.as_deref(), Some("Kế hoạch của UBND xã"));
+//! assert_eq!(tasks[0].group.as_ref().unwrap().label, "I");
+//! assert_eq!(tasks[1].no, Some(3));
+//! assert_eq!(warnings[0].code, "missing_row");
+//!
+//! let with_paths: Vec<_> = body.iter().map(|b| (*b, Some("2.a".to_string()))).collect();
+//! let targets = extract_targets(&with_paths);
+//! # let _ = targets;
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod agency;
+mod due;
+mod table;
+mod targets;
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use sohoa_text::Block;
+
+pub use due::parse_due;
+pub use table::extract_tasks;
+pub use targets::extract_targets;
+
+/// What a document teaches the table extractor about itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableContext {
+    /// The plan year, for deadlines written without one ("Quý IV", "6 tháng cuối năm").
+    pub year: Option<u16>,
+    /// Names of the bodies the document assigns work to, from the headings of its
+    /// "Phân công trách nhiệm" (or "Tổ chức thực hiện") section, normalised for comparison
+    /// (lower case, "Hội đồng nhân dân" → "hđnd", "Ủy ban nhân dân" → "ubnd", "&" → "và").
+    pub names: Vec<String>,
+    /// First words of those names as printed ("Phòng", "Trung tâm", "Đài"), used as agency
+    /// head words besides the general lexicon.
+    pub heads: Vec<String>,
+}
+
+impl TableContext {
+    /// Learns from the body blocks of a document (`year` is the plan year, when known).
+    ///
+    /// After a block mentioning "Phân công" / "trách nhiệm" / "Tổ chức thực hiện", every
+    /// short labelled heading ending in a colon ("a) Phòng Văn hóa - Xã hội:", "2. Văn phòng
+    /// HĐND và UBND xã:") names a body.
+    pub fn from_blocks(body: &[&Block], year: Option<u16>) -> TableContext {
+        static H: OnceLock<Regex> = OnceLock::new();
+        let heading = due::re(
+            &H,
+            r"^(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.?|[-+])\s*(\p{Lu}[^:;.]{2,80}?)\s*:\s*(.*)$",
+        );
+        let mut ctx = TableContext {
+            year,
+            ..TableContext::default()
+        };
+        let mut on = false;
+        for b in body {
+            let low = b.text.to_lowercase();
+            if low.contains("phân công") || low.contains("tổ chức thực hiện") {
+                on = true;
+                continue;
+            }
+            if !on {
+                continue;
+            }
+            let Some(c) = heading.captures(&b.text) else {
+                continue;
+            };
+            let name = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
+            let words = name.split_whitespace().count();
+            if !(1..=12).contains(&words) {
+                continue;
+            }
+            // "Đề nghị Ủy ban Mặt trận …" and the like are sentences, not names.
+            let first = name.split_whitespace().next().unwrap_or("");
+            if ["Đề", "Trong", "Căn", "Giao", "Yêu"].contains(&first) {
+                continue;
+            }
+            let n = agency::norm_name(name);
+            if !ctx.names.contains(&n) {
+                ctx.names.push(n);
+            }
+            if first.chars().next().is_some_and(char::is_uppercase) {
+                let head = first.to_string();
+                if !ctx.heads.contains(&head) && head.chars().count() >= 2 {
+                    ctx.heads.push(head);
+                }
+            }
+        }
+        ctx
+    }
+}

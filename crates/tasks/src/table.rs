@@ -1,0 +1,655 @@
+//! The appendix task table: flattened table lines → rows → cells.
+//!
+//! 1. **Header.** The first line starting with `TT`/`STT` opens the header; the header runs to
+//!    the first group row or row number. Its words give the columns and their order
+//!    ("Nội dung/Nhiệm vụ" → content, "chủ trì" → lead, "phối hợp" → partners, "Thời gian/Thời
+//!    hạn/Tiến độ" → timeline, "Sản phẩm/Kết quả" → output, anything else — "Ghi chú", "Căn cứ" —
+//!    an ignored column). Repeats of the header (one per page) are dropped and mark a page break.
+//! 2. **Page furniture.** Lines repeated three times or more in the table (running headers such
+//!    as the gazette's "CÔNG BÁO/Số …"), the page number after them, and footnotes (long lines
+//!    opening with a footnote number) are dropped.
+//! 3. **Rows.** A row starts at a line that is a number — alone or followed by capitalised text
+//!    ("8 Ban hành Quyết định …") — equal to the previous row number plus one to three (or 1
+//!    right after a group row). A skipped number is reported as a `missing_row` warning; numbers
+//!    are never invented or changed. A Roman-numbered line ("II. Cải cách thể chế") is a group row.
+//! 4. **Cells.** A row's words, page by page, are cut into the columns in order by dynamic
+//!    programming (a monotone segmentation: each column takes a run of words, possibly empty).
+//!    Cuts between lines are free, cuts inside a line cost a penalty and are only tried before a
+//!    capitalised word or a number. Each candidate cell is scored by what it looks like: a list
+//!    of bodies (general lexicon of agency head words and the names the document itself assigns
+//!    tasks to) for lead and partners, a whole time expression for the timeline, a product word
+//!    ("Kế hoạch", "Báo cáo", "Quyết định", …) for the output; cells start with a capital. On a
+//!    later page, only the cells that overflowed continue: the tallest cells of the first part
+//!    are preferred.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use sohoa_model::{Span, Task, TaskGroup, Warning};
+use sohoa_text::Block;
+
+use crate::agency::{agency_pieces, norm_name, split_agencies};
+use crate::due::{is_time, parse_due, re};
+use crate::TableContext;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Col {
+    Content,
+    Lead,
+    Partners,
+    Timeline,
+    Output,
+    Other,
+}
+
+/// Columns named by a header text, in order. Falls back to the usual six-column layout.
+pub(crate) fn columns_of(header: &str) -> Vec<Col> {
+    let low = header.to_lowercase();
+    let mut low = low.as_str().to_string();
+    let mut found: Vec<(usize, Col)> = Vec::new();
+    let keys: &[(&str, Col)] = &[
+        ("thời gian", Col::Timeline),
+        ("thời hạn", Col::Timeline),
+        ("tiến độ", Col::Timeline),
+        ("chủ trì", Col::Lead),
+        ("phối hợp", Col::Partners),
+        ("sản phẩm", Col::Output),
+        ("kết quả", Col::Output),
+        ("nội dung", Col::Content),
+        ("nhiệm vụ", Col::Content),
+        ("công việc", Col::Content),
+        ("hoạt động", Col::Content),
+        ("ghi chú", Col::Other),
+        ("kinh phí", Col::Other),
+        ("căn cứ", Col::Other),
+        ("nguồn", Col::Other),
+        ("dự toán", Col::Other),
+    ];
+    for &(k, c) in keys {
+        if let Some(p) = low.find(k) {
+            if c == Col::Content && found.iter().any(|&(_, x)| x == Col::Content) {
+                continue;
+            }
+            if c == Col::Output && found.iter().any(|&(_, x)| x == Col::Output) {
+                continue;
+            }
+            if c == Col::Timeline && found.iter().any(|&(_, x)| x == Col::Timeline) {
+                continue;
+            }
+            found.push((p, c));
+            // blank the match so "thời gian thực hiện" does not also count elsewhere
+            let blank = " ".repeat(k.len());
+            low.replace_range(p..p + k.len(), &blank);
+        }
+    }
+    found.sort_by_key(|&(p, _)| p);
+    let cols: Vec<Col> = found.into_iter().map(|(_, c)| c).collect();
+    if !cols.contains(&Col::Content) || cols.len() < 3 {
+        return vec![
+            Col::Content,
+            Col::Lead,
+            Col::Partners,
+            Col::Timeline,
+            Col::Output,
+        ];
+    }
+    cols
+}
+
+fn is_header_start(s: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:S?TT|Stt|STT\.)(?:\s|$)").is_match(s)
+}
+
+fn group_of(s: &str) -> Option<(String, String)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let c = re(
+        &R,
+        r"^((?:X{0,2})(?:IX|IV|V?I{0,3}))\s*[.)/:-]\s*(\p{Lu}.*)$",
+    )
+    .captures(s)?;
+    let label = c.get(1)?.as_str();
+    if label.is_empty() {
+        return None;
+    }
+    Some((label.to_string(), c.get(2)?.as_str().trim().to_string()))
+}
+
+/// A row number at the start of the line, and the rest of the line.
+fn row_start(s: &str) -> Option<(u32, String)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let c = re(&R, r"^(\d{1,3})[.)]?(?:\s+(.*))?$").captures(s)?;
+    let n: u32 = c.get(1)?.as_str().parse().ok()?;
+    let rest = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
+    if let Some(ch) = rest.chars().next() {
+        if !(ch.is_uppercase() || ch == '"' || ch == '“') {
+            return None;
+        }
+    }
+    Some((n, rest.to_string()))
+}
+
+struct Line<'a> {
+    text: &'a str,
+    no: u32,
+    page: Option<u32>,
+}
+
+#[derive(Default)]
+struct RawRow {
+    no: u32,
+    group: Option<TaskGroup>,
+    /// Page parts; each part is a list of (text, line).
+    parts: Vec<Vec<(String, u32)>>,
+    first: u32,
+    last: u32,
+    page: Option<u32>,
+}
+
+/// Extracts the task rows from the table lines of one document. See the module documentation.
+pub fn extract_tasks(table_lines: &[&Block], ctx: &TableContext) -> (Vec<Task>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let lines: Vec<Line> = table_lines
+        .iter()
+        .map(|b| Line {
+            text: b.text.trim(),
+            no: b.lines.first,
+            page: b.page,
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    let Some(h0) = lines.iter().position(|l| is_header_start(l.text)) else {
+        return (Vec::new(), warnings);
+    };
+    // Header lines: up to the first group row or row number.
+    let mut h_end = h0 + 1;
+    while h_end < lines.len()
+        && h_end - h0 < 16
+        && group_of(lines[h_end].text).is_none()
+        && row_start(lines[h_end].text).is_none()
+    {
+        h_end += 1;
+    }
+    let header: Vec<&str> = lines[h0..h_end].iter().map(|l| l.text).collect();
+    let header_text = header.join(" ");
+    let cols = columns_of(header_text.trim_start_matches(['S', 'T', 't']));
+
+    // Running lines: repeated three times or more, mostly just before a repeated header row
+    // (page furniture), long enough, not header lines.
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (k, l) in lines.iter().enumerate().skip(h_end) {
+        let before_header = lines[k + 1..].iter().take(3).any(|n| n.text == header[0]);
+        let e = counts.entry(l.text).or_default();
+        e.0 += 1;
+        e.1 += usize::from(before_header);
+    }
+    let running = |t: &str| {
+        let (n, before) = counts.get(t).copied().unwrap_or((0, 0));
+        n >= 3 && before * 3 >= n * 2 && t.chars().count() >= 15 && !header.contains(&t)
+    };
+    // Usual width of a table line, to tell footnotes (page-wide lines) apart.
+    let mut widths: Vec<usize> = lines[h_end..]
+        .iter()
+        .map(|l| l.text.chars().count())
+        .collect();
+    widths.sort_unstable();
+    let usual = widths.get(widths.len() * 9 / 10).copied().unwrap_or(60);
+    let long = (usual * 3 / 2).max(80);
+
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut group: Option<TaskGroup> = None;
+    let mut group_open = false; // group title may continue until the first row
+    let mut last_no: Option<u32> = None;
+    let mut new_page = false;
+    let mut i = h_end;
+    let mut prev_dropped = false;
+    let mut in_footnote = false;
+    while i < lines.len() {
+        let l = &lines[i];
+        let t = l.text;
+        // Repeated header: skip it and the header lines that follow in order.
+        if t == header[0] || (is_header_start(t) && header.len() == 1) {
+            let mut k = 1;
+            while k < header.len() && i + k < lines.len() && lines[i + k].text == header[k] {
+                k += 1;
+            }
+            i += k;
+            new_page = true;
+            in_footnote = false;
+            prev_dropped = true;
+            continue;
+        }
+        if running(t) {
+            i += 1;
+            prev_dropped = true;
+            continue;
+        }
+        if prev_dropped && t.chars().all(|c| c.is_ascii_digit()) && {
+            // page number printed after a running header, before the next header
+            let next = lines.get(i + 1).map(|n| n.text).unwrap_or("");
+            next == header[0] || is_header_start(next) || running(next)
+        } {
+            i += 1;
+            continue;
+        }
+        prev_dropped = false;
+        let n_chars = t.chars().count();
+        if n_chars >= long && (in_footnote || t.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        {
+            in_footnote = true;
+            i += 1;
+            continue;
+        }
+        in_footnote = false;
+        if let Some((label, title)) = group_of(t) {
+            group = Some(TaskGroup { label, title });
+            group_open = true;
+            i += 1;
+            continue;
+        }
+        if let Some((n, rest)) = row_start(t) {
+            let ok = match last_no {
+                None => (1..=3).contains(&n),
+                Some(p) => (p + 1..=p + 3).contains(&n) || (n == 1 && group_open),
+            };
+            if ok {
+                if let Some(p) = last_no {
+                    if n > p + 1 && !(n == 1 && group_open) {
+                        for m in p + 1..n {
+                            warnings.push(Warning {
+                                code: "missing_row".to_string(),
+                                message: format!(
+                                    "task table: row {m} is missing (row {p} is followed by row {n})"
+                                ),
+                                line: Some(l.no),
+                            });
+                        }
+                    }
+                }
+                let mut parts = vec![Vec::new()];
+                if !rest.is_empty() {
+                    parts[0].push((rest, l.no));
+                }
+                rows.push(RawRow {
+                    no: n,
+                    group: group.clone(),
+                    parts,
+                    first: l.no,
+                    last: l.no,
+                    page: l.page,
+                });
+                last_no = Some(n);
+                group_open = false;
+                new_page = false;
+                i += 1;
+                continue;
+            }
+        }
+        if group_open && rows.last().is_none_or(|r| r.group != group) {
+            if let Some(g) = group.as_mut() {
+                g.title.push(' ');
+                g.title.push_str(t);
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(r) = rows.last_mut() {
+            if new_page {
+                r.parts.push(Vec::new());
+                new_page = false;
+            }
+            if let Some(p) = r.parts.last_mut() {
+                p.push((t.to_string(), l.no));
+            }
+            r.last = l.no;
+        }
+        i += 1;
+    }
+
+    let tasks = rows
+        .into_iter()
+        .map(|r| build_task(r, &cols, ctx))
+        .collect();
+    (tasks, warnings)
+}
+
+#[derive(Clone)]
+struct Unit {
+    word: String,
+    line: u32,
+    line_start: bool,
+}
+
+fn join_units(units: &[Unit]) -> String {
+    let mut s = String::new();
+    for (k, u) in units.iter().enumerate() {
+        if k > 0 {
+            let glue = u.line_start
+                && s.ends_with('-')
+                && s.chars().rev().nth(1).is_some_and(char::is_alphanumeric)
+                && u.word.chars().next().is_some_and(char::is_alphanumeric);
+            if !glue {
+                s.push(' ');
+            }
+        }
+        s.push_str(&u.word);
+    }
+    s
+}
+
+fn first_upper(s: &str) -> bool {
+    s.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+const PRODUCTS: &[&str] = &[
+    "Kế hoạch",
+    "Báo cáo",
+    "Quyết định",
+    "Công văn",
+    "Thông báo",
+    "Danh mục",
+    "Dữ liệu",
+    "Kết quả",
+    "Văn bản",
+    "Đề án",
+    "Tờ trình",
+    "Hồ sơ",
+    "Chương trình",
+    "Nghị quyết",
+    "Quy chế",
+    "Quy định",
+    "Hướng dẫn",
+    "Biên bản",
+    "Các văn bản",
+    "Tài liệu",
+    "Cơ sở dữ liệu",
+    "Sản phẩm",
+    "Hệ thống",
+    "Phần mềm",
+    "Bộ",
+    "Các",
+    "Đề xuất",
+    "Thông tư",
+    "Nghị định",
+    "Chỉ thị",
+    "Phương án",
+    "Dự thảo",
+    "Ý kiến",
+    "Bản",
+    "Tin",
+    "Bài",
+    "Số liệu",
+    "Giấy",
+    "Cổng",
+    "Trang",
+    "Tổ chức",
+    "Hội nghị",
+    "Lớp",
+    "TTHC",
+    "Kho",
+];
+
+fn is_product(s: &str) -> bool {
+    PRODUCTS.iter().any(|p| {
+        s.starts_with(p)
+            && s[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Mid-cell words that only open a sentence or a name: "… hành chính Các phòng, cơ".
+fn stray_capitals(s: &str) -> usize {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter(|w| {
+            matches!(w[1], "Các" | "Những") && !w[0].ends_with(['.', ';', ':', '"', '“', '(', ','])
+        })
+        .count()
+}
+
+/// Score of `text` as a (whole) cell of column `c`.
+fn cell_score(c: Col, text: &str, ctx: &TableContext) -> f64 {
+    let heads = &ctx.heads;
+    if text.is_empty() {
+        return match c {
+            Col::Content => -20.0,
+            Col::Lead => -4.0,
+            Col::Partners => -1.0,
+            Col::Timeline => -3.0,
+            Col::Output => -2.0,
+            Col::Other => 0.0,
+        };
+    }
+    let upper = first_upper(text) || text.starts_with(['"', '“', '(', '-', '+']);
+    let case = if upper { 0.0 } else { -3.0 };
+    match c {
+        Col::Content => case - 3.0 * stray_capitals(text) as f64,
+        Col::Lead | Col::Partners => {
+            let (v, inv) = agency_pieces(text, heads);
+            let mut s = case;
+            if inv == 0 {
+                s += 3.0;
+                if c == Col::Lead {
+                    s -= 1.5 * (v.saturating_sub(1)) as f64;
+                }
+            } else {
+                s -= 3.0 * inv as f64;
+            }
+            if is_time(text) {
+                s -= 4.0;
+            }
+            let nt = norm_name(text);
+            if ctx.names.iter().any(|n| nt.contains(n.as_str())) {
+                s += 1.0;
+            }
+            s
+        }
+        Col::Timeline => {
+            if is_time(text) {
+                case + 4.0
+                    + if parse_due(text, ctx.year).is_some() {
+                        2.0
+                    } else {
+                        0.0
+                    }
+            } else {
+                case - 4.0
+            }
+        }
+        Col::Output => {
+            case + if is_product(text) { 3.0 } else { 0.0 } - if is_time(text) { 3.0 } else { 0.0 }
+        }
+        Col::Other => case,
+    }
+}
+
+const MID_LINE_CUT: f64 = -4.0;
+
+/// Cuts `units` into `cols.len()` consecutive runs maximising the total score.
+/// `prev` holds the cells of earlier page parts (continuations are scored joined to them) and
+/// the number of lines each took.
+fn segment(
+    units: &[Unit],
+    cols: &[Col],
+    prev: Option<&[(String, usize)]>,
+    ctx: &TableContext,
+) -> Vec<(usize, usize)> {
+    let n = units.len();
+    let cuts: Vec<usize> = (0..=n)
+        .filter(|&p| {
+            p == 0
+                || p == n
+                || units[p].line_start
+                || first_upper(&units[p].word)
+                || units[p].word.starts_with(['(', '"', '“'])
+        })
+        .collect();
+    let m = cuts.len();
+    let k = cols.len();
+    let max_lines = prev
+        .map(|p| p.iter().map(|x| x.1).max().unwrap_or(0))
+        .unwrap_or(0);
+    let score = |c: usize, a: usize, b: usize| -> f64 {
+        let text = join_units(&units[a..b]);
+        match prev {
+            None => cell_score(cols[c], &text, ctx),
+            Some(p) => {
+                if a == b {
+                    return 0.0;
+                }
+                let (old, lines) = p.get(c).map(|x| (x.0.as_str(), x.1)).unwrap_or(("", 0));
+                let joined = if old.is_empty() {
+                    text.clone()
+                } else {
+                    format!("{old} {text}")
+                };
+                let mut s = cell_score(cols[c], &joined, ctx) - cell_score(cols[c], old, ctx);
+                // only the tallest cells overflow onto the next page
+                s -= 1.5 * (max_lines.saturating_sub(lines)) as f64;
+                if a > 0 && !first_upper(&text) {
+                    s -= 3.0;
+                }
+                s
+            }
+        }
+    };
+    // best[c][j]: best score with columns 0..c covering units[0..cuts[j]]
+    let neg = f64::NEG_INFINITY;
+    let mut best = vec![vec![neg; m]; k + 1];
+    let mut back = vec![vec![0usize; m]; k + 1];
+    best[0][0] = 0.0;
+    for c in 0..k {
+        for j1 in 0..m {
+            if best[c][j1] == neg {
+                continue;
+            }
+            for j2 in j1..m {
+                let (a, b) = (cuts[j1], cuts[j2]);
+                let mut s = best[c][j1] + score(c, a, b);
+                if b > a && b < n && !units[b].line_start {
+                    s += MID_LINE_CUT;
+                }
+                if s > best[c + 1][j2] {
+                    best[c + 1][j2] = s;
+                    back[c + 1][j2] = j1;
+                }
+            }
+        }
+    }
+    let mut spans = vec![(0, 0); k];
+    let mut j = m - 1;
+    for c in (0..k).rev() {
+        let j1 = back[c + 1][j];
+        spans[c] = (cuts[j1], cuts[j]);
+        j = j1;
+    }
+    spans
+}
+
+fn build_task(r: RawRow, cols: &[Col], ctx: &TableContext) -> Task {
+    let mut cells: Vec<(String, usize)> = vec![(String::new(), 0); cols.len()];
+    for (pi, part) in r.parts.iter().enumerate() {
+        let mut units = Vec::new();
+        for (text, line) in part {
+            for (wi, w) in text.split_whitespace().enumerate() {
+                units.push(Unit {
+                    word: w.to_string(),
+                    line: *line,
+                    line_start: wi == 0,
+                });
+            }
+        }
+        if units.is_empty() {
+            continue;
+        }
+        let prev = (pi > 0).then_some(cells.as_slice());
+        let spans = segment(&units, cols, prev, ctx);
+        for (c, &(a, b)) in spans.iter().enumerate() {
+            if a == b {
+                continue;
+            }
+            let text = join_units(&units[a..b]);
+            let nlines = {
+                let mut ls: Vec<u32> = units[a..b].iter().map(|u| u.line).collect();
+                ls.dedup();
+                ls.len()
+            };
+            if let Some(cell) = cells.get_mut(c) {
+                if cell.0.is_empty() {
+                    cell.0 = text;
+                } else {
+                    cell.0.push(' ');
+                    cell.0.push_str(&text);
+                }
+                cell.1 += nlines;
+            }
+        }
+    }
+    let get = |want: Col| -> Option<String> {
+        cols.iter()
+            .position(|&c| c == want)
+            .and_then(|i| cells.get(i))
+            .map(|c| c.0.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let timeline = get(Col::Timeline);
+    let partners = get(Col::Partners)
+        .map(|p| split_agencies(&p, &ctx.heads))
+        .unwrap_or_default();
+    Task {
+        no: Some(r.no),
+        group: r.group,
+        content: get(Col::Content).unwrap_or_default(),
+        lead: get(Col::Lead),
+        partners,
+        due: timeline.as_deref().and_then(|t| parse_due(t, ctx.year)),
+        timeline,
+        output: get(Col::Output),
+        lines: Span {
+            first: r.first,
+            last: r.last,
+        },
+        page: r.page,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_columns() {
+        use Col::*;
+        assert_eq!(
+            columns_of("Nội dung công việc Cơ quan chủ trì Cơ quan phối hợp Thời gian thực hiện/ hoàn thành Sản phẩm"),
+            [Content, Lead, Partners, Timeline, Output]
+        );
+        assert_eq!(
+            columns_of("Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Kết quả Thời gian hoàn thành Căn cứ bổ sung"),
+            [Content, Lead, Partners, Output, Timeline, Other]
+        );
+    }
+
+    #[test]
+    fn rows_and_groups() {
+        assert_eq!(
+            row_start("8 Ban hành Quyết định"),
+            Some((8, "Ban hành Quyết định".into()))
+        );
+        assert_eq!(row_start("12"), Some((12, String::new())));
+        assert_eq!(row_start("20 của tháng"), None);
+        assert_eq!(row_start("7/2025"), None);
+        assert_eq!(
+            group_of("VII. Xây dựng Chính quyền điện tử"),
+            Some(("VII".into(), "Xây dựng Chính quyền điện tử".into()))
+        );
+        assert_eq!(group_of("Văn phòng"), None);
+    }
+}
