@@ -96,6 +96,11 @@ fn eval_stripped(r: &Repairer, gold: &str) -> Acc {
         let i = toks(&input);
         a.n += g.len();
         a.ok += g.iter().zip(&h).filter(|(x, y)| x == y).count();
+        if std::env::var_os("REPAIR_ERRS").is_some() {
+            for (x, y) in g.iter().zip(&h).filter(|(x, y)| x != y) {
+                eprintln!("ERR-A\t{x}\t{y}");
+            }
+        }
         a.raw_ok += g.iter().zip(&i).filter(|(x, y)| x == y).count();
     }
     a
@@ -108,6 +113,9 @@ fn eval_ocr(r: &Repairer, pairs: &[(String, String)]) -> Acc {
         let g = toks(gold);
         a.n += g.len();
         a.ok += matches(&g, &toks(&out));
+        if std::env::var_os("REPAIR_ERRS").is_some() {
+            eprintln!("ERR-B\t{gold}\t{ocr}\t{out}");
+        }
         a.raw_ok += matches(&g, &toks(ocr));
     }
     a

@@ -6,7 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::channel::Channel;
 use crate::lm::{Lm, BOS, NUM, SPECIALS, UNK};
-use crate::syllable::{apply_case, canonical, case_of, skeleton};
+use crate::syllable::{apply_case, canonical, case_of, skeleton, split_tone, Case};
 use crate::token::tokens;
 use crate::{Edit, LineRepair, Mode};
 
@@ -20,6 +20,8 @@ const MAX_CANDS: usize = 12;
 const BEAM: usize = 24;
 /// Channel cost above which an OCR candidate is dropped.
 const MAX_CHANNEL: f32 = 12.0;
+/// Cost of keeping a short number in an OCR line.
+const SHORT_NUMBER_KEEP: f32 = 3.0;
 
 /// Known abbreviations and codes that pass through unchanged.
 pub const ABBREVIATIONS: &[&str] = &[
@@ -104,8 +106,6 @@ pub fn fix_doc_number(core: &str) -> Option<String> {
 struct Slot {
     /// (LM id, channel cost, lowercase text; empty text = keep the original).
     cands: Vec<(u32, f32, String)>,
-    /// Index of the token in the line.
-    tok: usize,
 }
 
 /// The decoder's prepared indexes.
@@ -253,6 +253,8 @@ enum Kind {
     Syllable(String, u32),
     /// Word-like but not a valid syllable.
     Invalid,
+    /// One or two digits: a number, or in OCR lines possibly a misread word ("6" → "ở").
+    ShortNumber,
 }
 
 fn roman_fix(core: &str) -> Option<String> {
@@ -265,29 +267,171 @@ fn roman_fix(core: &str) -> Option<String> {
     ok.then(|| core.replace(['1', 'l'], "I"))
 }
 
-pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: Mode) -> LineRepair {
+/// A unit of decoding: a whitespace token's core, or one part of a hyphenated core.
+struct Unit<'a> {
+    core_byte: usize,
+    column: usize,
+    core: &'a str,
+    /// Bytes after the core that belong to the unit (OCR junk like `’` in `st’`).
+    junk: usize,
+    trail: &'a str,
+}
+
+fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
     let toks = tokens(line);
-    let n_tokens = toks.len();
+    let mut out = Vec::with_capacity(toks.len());
+    for t in &toks {
+        if t.core.is_empty() {
+            continue;
+        }
+        let splittable = t.core.contains('-')
+            && !t.core.chars().any(|c| c.is_ascii_digit())
+            && t.core.split('-').all(|p| !p.is_empty())
+            && t.core.chars().any(|c| c.is_lowercase());
+        if splittable {
+            let mut off = 0usize;
+            let parts: Vec<&str> = t.core.split('-').collect();
+            let last = parts.len() - 1;
+            for (pi, p) in parts.iter().enumerate() {
+                let col = t.column + t.core[..off].chars().count();
+                out.push(Unit {
+                    core_byte: t.core_byte + off,
+                    column: col,
+                    core: p,
+                    junk: 0,
+                    trail: if pi == last { t.trail } else { "-" },
+                });
+                off += p.len() + 1;
+            }
+        } else {
+            out.push(Unit {
+                core_byte: t.core_byte,
+                column: t.column,
+                core: t.core,
+                junk: 0,
+                trail: t.trail,
+            });
+        }
+    }
+    (toks.len(), out)
+}
+
+fn vietnamese_only(c: char) -> bool {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    if l == 'đ' {
+        return true;
+    }
+    match split_tone(l) {
+        Some((b, t)) => matches!(b, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư') || matches!(t, 3..=5),
+        None => false,
+    }
+}
+
+fn is_roman(core: &str) -> bool {
+    !core.is_empty() && core.len() <= 5 && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// Fix the letter segments of a code joined by `/`, `-` or `&` ("HDND&UBND" → "HĐND&UBND").
+fn fix_code(core: &str) -> Option<String> {
+    let bare_code = core.chars().count() >= 3
+        && core.chars().all(|c| c.is_uppercase())
+        && !skeleton(core)
+            .chars()
+            .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+    if !core.contains(['-', '&', '/']) && !bare_code {
+        return None;
+    }
+    let segs: Vec<&str> = core.split(['-', '&', '/']).collect();
+    let codeish = segs.iter().all(|s| {
+        s.chars().all(|c| c.is_ascii_digit())
+            || s.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+    });
+    if !codeish || !segs.iter().any(|s| s.chars().any(|c| c.is_alphabetic())) {
+        return None;
+    }
+    let mut out = String::with_capacity(core.len() + 4);
+    let mut changed = false;
+    let mut rest = core;
+    for s in segs {
+        let fixed = if ABBREVIATIONS.contains(&s) || DOC_CODES.contains(&s) {
+            None
+        } else {
+            let pc: Vec<char> = s.chars().collect();
+            ABBREVIATIONS
+                .iter()
+                .chain(DOC_CODES)
+                .find(|k| {
+                    let kc: Vec<char> = k.chars().collect();
+                    kc.len() == pc.len()
+                        && pc.iter().zip(&kc).all(|(o, k)| confusable(*o, *k))
+                        && pc.iter().zip(&kc).filter(|(o, k)| o != k).count() <= 2
+                })
+                .copied()
+        };
+        match fixed {
+            Some(k) => {
+                out.push_str(k);
+                changed = true;
+            }
+            None => out.push_str(s),
+        }
+        rest = &rest[s.len()..];
+        if let Some(c) = rest.chars().next() {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    changed.then_some(out)
+}
+
+pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: Mode) -> LineRepair {
+    let (n_tokens, mut units) = units(line);
     let unchanged = || LineRepair {
         text: line.to_string(),
         applied: false,
         tokens: n_tokens,
         edits: Vec::new(),
     };
-    if matches!(mode, Mode::Never) || toks.is_empty() {
+    if matches!(mode, Mode::Never) || units.is_empty() {
         return unchanged();
     }
-    let cores: Vec<String> = toks.iter().map(|t| t.core.nfc().collect()).collect();
-    let mut kinds = Vec::with_capacity(toks.len());
-    let (mut n_syl, mut n_marked, mut n_invalid) = (0usize, 0usize, 0usize);
-    for (t, core) in toks.iter().zip(&cores) {
-        let k = if core.is_empty() || is_url_or_mail(core) {
+    let cores: Vec<String> = units.iter().map(|t| t.core.nfc().collect()).collect();
+    let mut kinds = Vec::with_capacity(units.len());
+    let (mut n_syl, mut n_marked, mut n_invalid, mut n_viet) = (0usize, 0usize, 0usize, 0usize);
+    let mut stripped_ok = true;
+    let (mut n_upper, mut n_words) = (0usize, 0usize);
+    for core in &cores {
+        if core.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            n_words += 1;
+            if core
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+            {
+                n_upper += 1;
+            }
+        }
+    }
+    for (t, core) in units.iter().zip(&cores) {
+        if core.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+            stripped_ok = false;
+        }
+        if core.chars().any(vietnamese_only) {
+            n_viet += 1;
+        }
+        let k = if is_url_or_mail(core) {
             Kind::Fixed(UNK)
-        } else if let Some(f) = fix_doc_number(core) {
+        } else if let Some(f) = fix_doc_number(core).or_else(|| fix_code(core)) {
             Kind::Replace(NUM, f, 0.9)
         } else if is_number(core) {
-            Kind::Fixed(NUM)
-        } else if ix.abbrevs.contains(core.as_str()) {
+            if core.len() <= 2 && core.chars().all(|c| c.is_ascii_digit()) {
+                Kind::ShortNumber
+            } else {
+                Kind::Fixed(NUM)
+            }
+        } else if ix.abbrevs.contains(core.as_str()) || is_roman(core) {
             Kind::Fixed(UNK)
         } else if let Some(r) = (t.trail.starts_with('.') || t.trail.is_empty())
             .then(|| roman_fix(core))
@@ -324,6 +468,9 @@ pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: M
                         Kind::Fixed(UNK)
                     } else {
                         n_invalid += 1;
+                        if !ix.by_skel.contains_key(&skeleton(&lower)) {
+                            stripped_ok = false;
+                        }
                         Kind::Invalid
                     }
                 }
@@ -332,80 +479,118 @@ pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: M
         kinds.push(k);
     }
     let any_replace = kinds.iter().any(|k| matches!(k, Kind::Replace(..)));
-    let stripped = n_marked == 0 && n_invalid == 0;
-    let clean = n_invalid == 0 && n_syl > 0 && n_marked * 4 >= n_syl;
-    if matches!(mode, Mode::Auto) && (clean || (n_syl == 0 && n_invalid == 0)) && !any_replace {
+    let stripped = stripped_ok && n_marked == 0;
+    let clean = n_invalid == 0 && n_syl > 0 && n_marked * 4 >= n_syl && n_viet > 0;
+    if matches!(mode, Mode::Auto)
+        && (clean
+            || (n_syl == 0 && n_invalid == 0)
+            || (n_invalid == 0 && n_viet > 0 && n_marked * 4 >= n_syl))
+        && !any_replace
+    {
         return unchanged();
     }
-    let identity_only = matches!(mode, Mode::Auto) && clean;
-    // build the lattice
-    let mut slots: Vec<Slot> = Vec::with_capacity(toks.len());
-    for (i, k) in kinds.iter().enumerate() {
-        if toks[i].core.is_empty() {
-            continue;
+    let identity_only = matches!(mode, Mode::Auto)
+        && (clean || n_viet > 0 && n_invalid == 0 && n_marked * 4 >= n_syl);
+    let ocr = !stripped && !identity_only;
+    let lower_line = n_words >= 3 && n_upper * 2 < n_words;
+    // OCR junk after short cores: "st’" → "sử"
+    if ocr {
+        for u in units.iter_mut() {
+            if u.core.chars().count() <= 3 {
+                if let Some(c) = u
+                    .trail
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '’' | '?' | '\''))
+                {
+                    u.junk = c.len_utf8();
+                }
+            }
         }
+    }
+    // build the lattice
+    let mut slots: Vec<Slot> = Vec::with_capacity(units.len());
+    for (i, k) in kinds.iter().enumerate() {
         let lower = cores[i].to_lowercase();
         let cands: Vec<(u32, f32, String)> = match k {
             Kind::Fixed(id) => vec![(*id, 0.0, String::new())],
             Kind::Replace(id, _, _) => vec![(*id, 0.0, String::new())],
+            Kind::ShortNumber => {
+                if ocr {
+                    let mut c = ocr_cands(lm, ch, ix, &lower, None);
+                    c.retain(|x| !x.2.is_empty());
+                    c.truncate(6);
+                    c.push((NUM, SHORT_NUMBER_KEEP, String::new()));
+                    c
+                } else {
+                    vec![(NUM, 0.0, String::new())]
+                }
+            }
             Kind::Syllable(c, id) => {
                 if identity_only {
                     vec![(*id, 0.0, c.clone())]
                 } else if stripped {
-                    let sk = skeleton(&lower);
-                    match ix.by_skel.get(&sk) {
-                        Some(ids) => ids
-                            .iter()
-                            .take(MAX_CANDS)
-                            .map(|&w| (w, 0.0, lm.vocab[w as usize].clone()))
-                            .collect(),
-                        None => vec![(*id, 0.0, c.clone())],
-                    }
+                    stripped_cands(lm, ix, &lower).unwrap_or_else(|| vec![(*id, 0.0, c.clone())])
                 } else {
                     ocr_cands(lm, ch, ix, &lower, Some((*id, c)))
                 }
             }
-            Kind::Invalid => ocr_cands(lm, ch, ix, &lower, None),
+            Kind::Invalid => {
+                if stripped {
+                    stripped_cands(lm, ix, &lower)
+                        .unwrap_or_else(|| vec![(UNK, 0.0, String::new())])
+                } else {
+                    ocr_cands(lm, ch, ix, &lower, None)
+                }
+            }
         };
-        slots.push(Slot { cands, tok: i });
+        slots.push(Slot { cands });
     }
     let choice = viterbi(lm, &slots);
     // write out
     let mut text = String::with_capacity(line.len() + 16);
     let mut edits = Vec::new();
     let mut last = 0usize;
-    let mut slot_of = vec![usize::MAX; toks.len()];
-    for (si, s) in slots.iter().enumerate() {
-        slot_of[s.tok] = si;
-    }
-    for (i, t) in toks.iter().enumerate() {
+    for (i, t) in units.iter().enumerate() {
         let replacement: Option<(String, f32)> = match &kinds[i] {
             Kind::Replace(_, r, conf) => Some((r.clone(), *conf)),
             _ => {
-                let si = slot_of[i];
-                if si == usize::MAX {
+                let (_, _, ref cand) = slots[i].cands[choice[i]];
+                let keep = cand.is_empty()
+                    || (t.junk == 0
+                        && canonical(&cores[i].to_lowercase()).as_deref() == Some(cand.as_str()));
+                if keep {
                     None
                 } else {
-                    let (_, _, ref cand) = slots[si].cands[choice[si]];
-                    let keep = cand.is_empty()
-                        || canonical(&cores[i].to_lowercase()).as_deref() == Some(cand.as_str());
-                    if keep {
-                        None
-                    } else {
-                        let conf = confidence(lm, &slots, &choice, si);
-                        Some((apply_case(cand, case_of(&cores[i])), conf))
+                    let conf = confidence(lm, &slots, &choice, i);
+                    let mut case = case_of(&cores[i]);
+                    let letters = cores[i].chars().filter(|c| c.is_alphabetic()).count();
+                    if case == Case::Upper
+                        && (cores[i].chars().count() > letters || (letters == 2 && lower_line))
+                    {
+                        case = Case::Title;
                     }
+                    if cores[i].starts_with('I') && cand.starts_with('l') {
+                        case = if letters >= 2
+                            && cores[i].chars().skip(1).all(|c| !c.is_uppercase())
+                        {
+                            Case::Lower
+                        } else {
+                            case
+                        };
+                    }
+                    Some((apply_case(cand, case), conf))
                 }
             }
         };
         if let Some((r, conf)) = replacement {
-            if r != t.core {
+            if r != t.core || t.junk > 0 {
                 text.push_str(&line[last..t.core_byte]);
                 text.push_str(&r);
-                last = t.core_byte + t.core.len();
+                last = t.core_byte + t.core.len() + t.junk;
                 edits.push(Edit {
                     column: t.column,
-                    from: t.core.to_string(),
+                    from: line[t.core_byte..t.core_byte + t.core.len() + t.junk].to_string(),
                     to: r,
                     confidence: conf,
                 });
@@ -419,6 +604,15 @@ pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: M
         tokens: n_tokens,
         edits,
     }
+}
+
+fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32, String)>> {
+    ix.by_skel.get(&skeleton(lower)).map(|ids| {
+        ids.iter()
+            .take(MAX_CANDS)
+            .map(|&w| (w, 0.0, lm.vocab[w as usize].clone()))
+            .collect()
+    })
 }
 
 fn lm_id(lm: &Lm, canon: &str) -> Option<u32> {
@@ -577,4 +771,17 @@ fn confidence(lm: &Lm, slots: &[Slot], choice: &[usize], si: usize) -> f32 {
     } else {
         0.0
     }
+}
+
+pub(crate) fn debug_candidates(
+    lm: &Lm,
+    ch: &Channel,
+    ix: &Index,
+    token: &str,
+) -> Vec<(String, f32)> {
+    let lower = token.to_lowercase();
+    ocr_cands(lm, ch, ix, &lower, None)
+        .into_iter()
+        .map(|(_, c, w)| (w, c))
+        .collect()
 }

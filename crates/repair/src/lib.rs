@@ -181,6 +181,11 @@ impl Repairer {
         (out, edits)
     }
 
+    /// OCR candidates of one token with channel costs (development aid).
+    pub fn debug_candidates(&self, token: &str) -> Vec<(String, f32)> {
+        decode::debug_candidates(&self.lm, &self.channel, &self.index, token)
+    }
+
     /// Training provenance stored in the model.
     pub fn note(&self) -> &str {
         &self.note
