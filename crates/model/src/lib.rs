@@ -34,7 +34,10 @@ pub fn json_schema() -> serde_json::Value {
 /// One input file and everything extracted from it: the value that flows through the stages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "sohoa output", description = "One input file converted by sohoa.")]
+#[schemars(
+    title = "sohoa output",
+    description = "One input file converted by sohoa."
+)]
 pub struct Document {
     /// Always `"sohoa/1"` for this version of the format.
     pub schema: String,
@@ -163,7 +166,10 @@ pub struct Span {
 impl Span {
     /// A span of one line.
     pub fn line(no: u32) -> Self {
-        Span { first: no, last: no }
+        Span {
+            first: no,
+            last: no,
+        }
     }
 }
 
@@ -211,8 +217,14 @@ pub struct Part {
     pub signer: Option<Signer>,
     /// Recipients ("Nơi nhận"), one entry per line, without the leading dash.
     pub recipients: Vec<String>,
+    /// Addressees of a letter or report ("Kính gửi: …"), one entry each.
+    pub addressees: Vec<String>,
+    /// The issuing authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TUỆ TĨNH"), as printed.
+    pub authority: Option<String>,
     /// Legal bases: the "Căn cứ …", "Thực hiện …", "Theo đề nghị …" paragraphs.
     pub legal_bases: Vec<String>,
+    /// Body paragraphs before the first section (e.g. "Ủy ban nhân dân xã … ban hành Kế hoạch …").
+    pub preamble: Vec<String>,
     /// Section tree of the body.
     pub sections: Vec<Section>,
     /// Rows of the appendix task table.
@@ -221,7 +233,23 @@ pub struct Part {
     pub citations: Vec<Citation>,
     /// Quantified goals.
     pub targets: Vec<Target>,
+    /// Appendices (Phụ lục) found in the document or referred to by it.
+    pub appendices: Vec<Appendix>,
     /// Source lines this document spans.
+    pub lines: Span,
+}
+
+/// An appendix (Phụ lục).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// Its label as printed after "Phụ lục" ("01", "I"), null when unnumbered.
+    pub label: Option<String>,
+    /// Its title (the heading lines after "Phụ lục").
+    pub title: Option<String>,
+    /// Whether the appendix itself is in the file (false: only referred to).
+    pub present: bool,
+    /// Where it is (present) or where it is first referred to.
     pub lines: Span,
 }
 
@@ -470,12 +498,18 @@ mod tests {
 
     #[test]
     fn committed_schema_is_up_to_date() {
+        let generated = json_schema();
+        if std::env::var_os("SOHOA_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/sohoa-1.schema.json");
+            let text = serde_json::to_string_pretty(&generated).expect("serialises") + "\n";
+            std::fs::write(path, text).expect("write schema");
+            return;
+        }
         let committed: serde_json::Value =
             serde_json::from_str(SCHEMA_JSON).expect("committed schema is JSON");
-        let generated = json_schema();
         assert_eq!(
             committed, generated,
-            "schema/sohoa-1.schema.json is stale: run `cargo run -- schema > crates/model/schema/sohoa-1.schema.json`"
+            "schema/sohoa-1.schema.json is stale: run `SOHOA_BLESS=1 cargo test -p sohoa-model`"
         );
     }
 

@@ -1,1 +1,241 @@
-//! sohoa-pipeline
+//! The whole pipeline: bytes of a file → [`Document`], ready to be written as JSON.
+//!
+//! Stages: decode ([`sohoa_text::decode`]) → clean-up ([`sohoa_text::cleanup`]) → segment
+//! ([`sohoa_segment::segment`]) → extract citations ([`sohoa_extract`]). A [`Converter`] is built
+//! once with its [`Options`] and is immutable, so one value serves every thread of a batch.
+//!
+//! ```
+//! use sohoa_pipeline::{Converter, Options};
+//! let conv = Converter::new(Options::default());
+//! let text = "ỦY BAN NHÂN DÂN\nXÃ AN LÃO\nKẾ HOẠCH\nCải cách hành chính năm 2025\n\
+//!             I. MỤC ĐÍCH\nThực hiện Nghị quyết số 76/NQ-CP của Chính phủ.\n";
+//! let doc = conv.convert_bytes("plan.txt", text.as_bytes()).unwrap();
+//! assert_eq!(doc.parts.len(), 1);
+//! assert_eq!(doc.parts[0].citations[0].number.as_deref(), Some("76/NQ-CP"));
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+use std::path::Path;
+
+use sohoa_model::{Citation, Document, Format, Part, Role, Source};
+use sohoa_segment::{Segment, Zone};
+use sohoa_text::{Block, DecodeError, DropReason, Encoding};
+
+/// Why a file could not be converted. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The bytes are not text in a supported encoding.
+    #[error("{path}: {source}")]
+    Decode {
+        /// The file.
+        path: String,
+        /// What went wrong, with the byte offset.
+        source: DecodeError,
+    },
+    /// The file is larger than [`Options::max_bytes`].
+    #[error(
+        "{path}: {bytes} bytes is over the limit of {limit} bytes (raise it with --max-bytes)"
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+}
+
+/// Conversion options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Force an encoding instead of detecting it.
+    pub encoding: Option<Encoding>,
+    /// Files larger than this are refused (default 64 MiB).
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            encoding: None,
+            max_bytes: 64 << 20,
+        }
+    }
+}
+
+/// The conversion engine. Build it once; it is `Send + Sync`.
+#[derive(Debug, Clone, Default)]
+pub struct Converter {
+    options: Options,
+}
+
+impl Converter {
+    /// A converter with `options`.
+    pub fn new(options: Options) -> Self {
+        Converter { options }
+    }
+
+    /// The options it was built with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Reads and converts the file at `path`.
+    pub fn convert_file(&self, path: &Path) -> Result<Document, ConvertError> {
+        let name = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|source| ConvertError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        if meta.len() > self.options.max_bytes {
+            return Err(ConvertError::TooLarge {
+                path: name,
+                bytes: meta.len(),
+                limit: self.options.max_bytes,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|source| ConvertError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        self.convert_bytes(&name, &bytes)
+    }
+
+    /// Converts the bytes of a file; `path` is only recorded (and named in errors).
+    pub fn convert_bytes(&self, path: &str, bytes: &[u8]) -> Result<Document, ConvertError> {
+        if bytes.len() as u64 > self.options.max_bytes {
+            return Err(ConvertError::TooLarge {
+                path: path.to_string(),
+                bytes: bytes.len() as u64,
+                limit: self.options.max_bytes,
+            });
+        }
+        let decoded = sohoa_text::decode(bytes, self.options.encoding).map_err(|source| {
+            ConvertError::Decode {
+                path: path.to_string(),
+                source,
+            }
+        })?;
+        let mut source = Source::new(path, Format::Text);
+        source.sha256 = sohoa_text::sha256_hex(bytes);
+        source.encoding = decoded.encoding.name().to_string();
+        source.bytes = bytes.len() as u64;
+        let mut doc = Document::new(source);
+        doc.lines = decoded.lines;
+        process(&mut doc);
+        Ok(doc)
+    }
+}
+
+/// Runs clean-up, segmentation and extraction over `doc.lines`, filling `doc.parts`.
+pub fn process(doc: &mut Document) {
+    let cleaned = sohoa_text::cleanup(&doc.lines);
+    let running: Vec<u32> = cleaned
+        .dropped
+        .iter()
+        .filter(|d| d.1 == DropReason::RunningHeader)
+        .map(|d| d.0)
+        .collect();
+    if let Some(&first) = running.first() {
+        doc.warn(
+            "running_header_dropped",
+            format!(
+                "{} repeated header/footer line(s) dropped (lines {})",
+                running.len(),
+                running
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Some(first),
+        );
+    }
+    let seg = sohoa_segment::segment(&cleaned.blocks);
+    doc.warnings.extend(seg.warnings);
+    for s in seg.parts {
+        let part = extract(&cleaned.blocks, s);
+        doc.parts.push(part);
+    }
+    doc.warnings.sort_by_key(|w| w.line.unwrap_or(0));
+}
+
+fn self_citation(part: &Part, line: u32) -> Option<Citation> {
+    let n = part.number.as_ref()?;
+    let issuer = match (
+        &part.issuer.body,
+        &part.issuer.unit_type,
+        &part.issuer.unit_name,
+    ) {
+        (Some(b), Some(t), Some(u)) => Some(format!("{b} {t} {u}")),
+        (Some(b), _, _) => Some(b.clone()),
+        _ => None,
+    };
+    Some(Citation {
+        raw: n.raw.clone(),
+        doc_type: part.kind_label.clone().or_else(|| {
+            n.type_code
+                .as_deref()
+                .and_then(sohoa_extract::number::doc_type_for_code)
+                .map(str::to_string)
+        }),
+        number: n.seq.map(|_| n.raw.clone()),
+        name: None,
+        seq: n.seq,
+        type_code: n.type_code.clone(),
+        year: n
+            .year
+            .or_else(|| part.date.as_deref().and_then(|d| d.get(..4)?.parse().ok())),
+        issuer_code: n.issuer_code.clone(),
+        date: part.date.clone(),
+        issuer,
+        role: Role::SelfRef,
+        line,
+    })
+}
+
+fn extract(blocks: &[Block], s: Segment) -> Part {
+    let mut part = s.part;
+    if let Some(line) = s.number_line {
+        part.citations.extend(self_citation(&part, line));
+    }
+    // the header's "(Kèm theo …)" is the document's attached_to; later ones are an appendix's
+    let mut in_header = true;
+    for &(i, zone) in &s.blocks {
+        let b = &blocks[i];
+        in_header &= matches!(zone, Zone::Header | Zone::Attached);
+        match zone {
+            Zone::Attached => {
+                let c = sohoa_extract::citation::parse_citation(
+                    &b.text,
+                    b.lines.first,
+                    Role::AttachedTo,
+                );
+                if let Some(c) = c {
+                    if in_header && part.attached_to.is_none() {
+                        part.attached_to = Some(c.clone());
+                    }
+                    part.citations.push(c);
+                }
+            }
+            Zone::Basis => part
+                .citations
+                .extend(sohoa_extract::citation::find_citations(b, Role::Basis)),
+            Zone::Body | Zone::Appendix | Zone::Table => part
+                .citations
+                .extend(sohoa_extract::citation::find_citations(b, Role::Reference)),
+            Zone::Header | Zone::Signature => {}
+        }
+    }
+    part
+}

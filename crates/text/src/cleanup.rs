@@ -79,12 +79,12 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex: {e}")))
 }
 
-/// Does `s` (trimmed) start with a structural mark?
-pub(crate) fn starts_with_mark(s: &str) -> bool {
+/// Does `s` (trimmed) start with a structural mark (section label, bullet, `Điều N`)?
+pub fn starts_with_mark(s: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:[IVXLivxl1]{1,6}[.)]\s|[IVX]{1,5}\s*[.:]\s*\S|\d{1,2}(?:\.\d{1,2}){0,3}[.)](?:\s|$)|\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\s|[a-zđ]\)\s?|[-+•–∙*]\s*\S|[-+]$|Điều\s+\d+|ĐIỀU\s+\d+|Nơi nhận|QUYẾT ĐỊNH\s*:)",
+        r"^(?:[IVXLivxl1]{1,6}[.)]\s|[IVX]{1,5}\s*[.:]\s*\S|\d{1,2}(?:\.\d{1,2}){0,3}[.)](?:\s|$)|\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\s|[a-zđ]\)\s?|[-+•–∙*]\s*\S|[-+]$|Điều\s+\d+|ĐIỀU\s+\d+|Nơi nhận|QUYẾT ĐỊNH\s*:|\(\s*(?:Ban hành\s+)?(?:[Kk]èm|KÈM)\s+(?:theo|THEO)\b)",
     )
     .is_match(s)
 }
@@ -108,8 +108,8 @@ fn is_motto(s: &str) -> bool {
     u.contains("CỘNG HÒA XÃ HỘI") || u.contains("CỘNG HOÀ XÃ HỘI")
 }
 
-/// Letters all upper case (and at least two of them).
-pub(crate) fn is_caps(s: &str) -> bool {
+/// Are the letters of `s` all upper case (and at least two of them)?
+pub fn is_caps(s: &str) -> bool {
     let mut n = 0;
     for c in s.chars().filter(|c| c.is_alphabetic()) {
         if c.is_lowercase() {
@@ -338,10 +338,28 @@ mod tests {
 
     #[test]
     fn marks() {
-        for s in ["I. MỤC", "II. CHỈ", "1. Mục", "2.1. Cải", "a) Trong", "đ) Trung", "- Tiếp", "+ Tiến", "Điều 1. Ban", "I11. KINH"] {
+        for s in [
+            "I. MỤC",
+            "II. CHỈ",
+            "1. Mục",
+            "2.1. Cải",
+            "a) Trong",
+            "đ) Trung",
+            "- Tiếp",
+            "+ Tiến",
+            "Điều 1. Ban",
+            "I11. KINH",
+            "(Kèm theo Quyết định",
+        ] {
             assert!(starts_with_mark(s), "{s}");
         }
-        for s in ["2015; Căn cứ", "100% hồ sơ", "2030. Trong", "hành chính", "Chỉ số (PAR"] {
+        for s in [
+            "2015; Căn cứ",
+            "100% hồ sơ",
+            "2030. Trong",
+            "hành chính",
+            "Chỉ số (PAR",
+        ] {
             assert!(!starts_with_mark(s), "{s}");
         }
     }

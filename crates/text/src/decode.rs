@@ -73,20 +73,24 @@ pub enum DecodeError {
         format: &'static str,
     },
     /// A NUL or other control byte that text never contains.
-    #[error("not a text file: control byte 0x{byte:02X} at byte offset {offset}")]
+    #[error("not a text file: control byte 0x{byte:02X} at line {line}, byte offset {offset}")]
     ControlByte {
         /// Byte offset.
         offset: usize,
+        /// 1-based line of the byte.
+        line: usize,
         /// The byte.
         byte: u8,
     },
     /// Invalid bytes for the encoding.
-    #[error("invalid {encoding} at byte offset {offset}")]
+    #[error("invalid {encoding} at line {line}, byte offset {offset}")]
     Invalid {
         /// The encoding tried.
         encoding: Encoding,
         /// Byte offset of the first invalid sequence.
         offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
     },
 }
 
@@ -109,6 +113,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     s
 }
 
+/// 1-based line holding byte `offset` (counting `\n` code units of the encoding).
+fn line_of(bytes: &[u8], offset: usize, encoding: Encoding) -> usize {
+    let head = &bytes[..offset.min(bytes.len())];
+    let newlines = match encoding {
+        Encoding::Utf16Le => head.chunks_exact(2).filter(|c| c == b"\n\0").count(),
+        Encoding::Utf16Be => head.chunks_exact(2).filter(|c| c == b"\0\n").count(),
+        Encoding::Utf8 | Encoding::Windows1258 => head.iter().filter(|&&b| b == b'\n').count(),
+    };
+    newlines + 1
+}
+
 const SIGNATURES: &[(&[u8], &str)] = &[
     (b"%PDF-", "a PDF document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -117,7 +132,10 @@ const SIGNATURES: &[(&[u8], &str)] = &[
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
     (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
-    (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an OLE2 file (.doc/.xls)"),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "an OLE2 file (.doc/.xls)",
+    ),
     (b"\x7FELF", "an ELF executable"),
     (b"\x1F\x8B", "a gzip archive"),
 ];
@@ -135,14 +153,16 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeE
     };
     let text = match encoding {
         Encoding::Utf8 => {
-            check_controls(body, 0)?;
+            check_controls(bytes, bytes.len() - body.len())?;
             match std::str::from_utf8(body) {
                 Ok(s) => s.to_string(),
                 Err(e) => {
+                    let offset = bytes.len() - body.len() + e.valid_up_to();
                     return Err(DecodeError::Invalid {
                         encoding,
-                        offset: bytes.len() - body.len() + e.valid_up_to(),
-                    })
+                        offset,
+                        line: line_of(bytes, offset, encoding),
+                    });
                 }
             }
         }
@@ -156,28 +176,28 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeE
             let (s, had_errors) = enc.decode_without_bom_handling(body);
             if had_errors {
                 let offset = first_bad_utf16(body, encoding == Encoding::Utf16Le) + bom;
-                return Err(DecodeError::Invalid { encoding, offset });
+                return Err(DecodeError::Invalid {
+                    encoding,
+                    offset,
+                    line: line_of(bytes, offset, encoding),
+                });
             }
             if let Some((i, c)) = s.char_indices().find(|(_, c)| is_bad_control(*c)) {
                 // byte offset of the unit in the file: count UTF-16 units before it
                 let units: usize = s[..i].chars().map(char::len_utf16).sum();
+                let offset = bom + units * 2;
                 return Err(DecodeError::ControlByte {
-                    offset: bom + units * 2,
-                    byte: c as u32 as u8,
+                    offset,
+                    line: line_of(bytes, offset, encoding),
+                    byte: u8::try_from(u32::from(c)).unwrap_or(0),
                 });
             }
             s.into_owned()
         }
         Encoding::Windows1258 => {
-            check_controls(body, 0)?;
-            let (s, had_errors) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(body);
-            if had_errors {
-                // encoding_rs maps every byte of windows-1258; keep the check for safety.
-                return Err(DecodeError::Invalid {
-                    encoding,
-                    offset: 0,
-                });
-            }
+            check_controls(bytes, 0)?;
+            // encoding_rs maps every byte of windows-1258 to a character: no error is possible.
+            let (s, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(body);
             s.into_owned()
         }
     };
@@ -220,9 +240,11 @@ fn detect(bytes: &[u8]) -> Result<(Encoding, &[u8]), DecodeError> {
             if valid_multibyte == 0 {
                 Ok((Encoding::Windows1258, bytes))
             } else {
+                let offset = e.valid_up_to();
                 Err(DecodeError::Invalid {
                     encoding: Encoding::Utf8,
-                    offset: e.valid_up_to(),
+                    offset,
+                    line: line_of(bytes, offset, Encoding::Utf8),
                 })
             }
         }
@@ -233,14 +255,17 @@ fn is_bad_control(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0C')) || c == '\x7F'
 }
 
-fn check_controls(bytes: &[u8], base: usize) -> Result<(), DecodeError> {
-    match bytes
+/// Looks for control bytes in `bytes[from..]`; offsets are reported in `bytes`.
+fn check_controls(bytes: &[u8], from: usize) -> Result<(), DecodeError> {
+    let body = &bytes[from.min(bytes.len())..];
+    match body
         .iter()
         .position(|&b| b < 0x80 && is_bad_control(b as char))
     {
         Some(i) => Err(DecodeError::ControlByte {
-            offset: base + i,
-            byte: bytes[i],
+            offset: from + i,
+            line: line_of(bytes, from + i, Encoding::Utf8),
+            byte: body[i],
         }),
         None => Ok(()),
     }
@@ -411,7 +436,8 @@ mod tests {
             decode(&bytes, None),
             Err(DecodeError::Invalid {
                 encoding: Encoding::Utf16Le,
-                offset: 4
+                offset: 4,
+                line: 1
             })
         );
     }
@@ -439,8 +465,12 @@ mod tests {
             Err(DecodeError::BinarySignature { .. })
         ));
         assert_eq!(
-            decode(b"abc\x00def", None),
-            Err(DecodeError::ControlByte { offset: 3, byte: 0 })
+            decode(b"abc\n\x00def", None),
+            Err(DecodeError::ControlByte {
+                offset: 4,
+                line: 2,
+                byte: 0
+            })
         );
         let mut damaged = "Độc lập ".as_bytes().to_vec();
         damaged.push(0xFF);
@@ -449,7 +479,8 @@ mod tests {
             decode(&damaged, None),
             Err(DecodeError::Invalid {
                 encoding: Encoding::Utf8,
-                offset: 13
+                offset: 13,
+                line: 1
             })
         );
     }

@@ -20,5 +20,5 @@
 mod cleanup;
 mod decode;
 
-pub use cleanup::{cleanup, Block, BlockKind, Cleaned};
+pub use cleanup::{cleanup, is_caps, starts_with_mark, Block, BlockKind, Cleaned, DropReason};
 pub use decode::{decode, encode, sha256_hex, DecodeError, Decoded, Encoding};

@@ -1,0 +1,173 @@
+//! The command line: outputs, errors and exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use crate::util::{fixture, root};
+
+fn sohoa() -> Command {
+    let mut c = Command::cargo_bin("sohoa").expect("binary built");
+    c.current_dir(root());
+    c
+}
+
+#[test]
+fn one_file_gives_json_on_stdout() {
+    let out = sohoa()
+        .args(["convert", "fixtures/seeds/tue-tinh-2025h2.txt"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("stdout is one JSON value");
+    assert_eq!(v["schema"], "sohoa/1");
+    assert_eq!(v["source"]["path"], "fixtures/seeds/tue-tinh-2025h2.txt");
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn stdin_and_jsonl() {
+    let text = std::fs::read(fixture("seeds/an-lao-2025h2.txt")).expect("seed");
+    let out = sohoa()
+        .args([
+            "convert",
+            "-",
+            "fixtures/seeds/ngoc-lien-2025.txt",
+            "--jsonl",
+        ])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["source"]["path"], "-");
+    assert_eq!(
+        lines[1]["source"]["path"],
+        "fixtures/seeds/ngoc-lien-2025.txt"
+    );
+}
+
+#[test]
+fn output_directory() {
+    let dir = tempdir();
+    sohoa()
+        .args([
+            "convert",
+            "fixtures/seeds/an-lao-2025h2.txt",
+            "fixtures/seeds/an-bien-2026-2030.txt",
+            "--pretty",
+            "-o",
+        ])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    for n in ["an-lao-2025h2.json", "an-bien-2026-2030.json"] {
+        let s = std::fs::read_to_string(dir.join(n)).expect("written");
+        let v: serde_json::Value = serde_json::from_str(&s).expect("json");
+        assert_eq!(v["schema"], "sohoa/1");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_file_is_named_and_others_still_converted() {
+    let dir = tempdir();
+    let bad = dir.join("scan.txt");
+    std::fs::write(&bad, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    let nul = dir.join("nul.txt");
+    std::fs::write(&nul, b"K\xE1\xBA\xBF ho\xE1\xBA\xA1ch\n\0x").expect("write");
+    let out = dir.join("out");
+    sohoa()
+        .args(["convert", "fixtures/seeds/an-lao-2025h2.txt"])
+        .arg(&bad)
+        .arg(&nul)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "scan.txt: not a text file: looks like a PNG image",
+        ))
+        .stderr(predicate::str::contains(
+            "nul.txt: not a text file: control byte 0x00 at line 2, byte offset 13",
+        ));
+    assert!(out.join("an-lao-2025h2.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn missing_file_and_usage_errors() {
+    sohoa()
+        .args(["convert", "no/such/file.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no/such/file.txt: cannot read"));
+    sohoa().args(["convert"]).assert().code(2);
+    sohoa()
+        .args(["convert", "x", "--encoding", "koi8"])
+        .assert()
+        .code(2);
+    sohoa().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn forced_encoding() {
+    let text = std::fs::read_to_string(fixture("seeds/tue-tinh-2025h2.txt")).expect("seed");
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let out = sohoa()
+        .args(["convert", "-", "--encoding", "utf-16le"])
+        .write_stdin(utf16)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(v["source"]["encoding"], "utf-16le");
+    assert_eq!(v["documents"][0]["number"]["raw"], "362/QĐ-UBND");
+}
+
+#[test]
+fn schema_command_prints_the_committed_schema() {
+    let out = sohoa()
+        .arg("schema")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let committed: serde_json::Value =
+        serde_json::from_str(sohoa_model::SCHEMA_JSON).expect("json");
+    assert_eq!(v, committed);
+}
+
+#[test]
+fn help_has_examples() {
+    sohoa()
+        .args(["convert", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+}
+
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "sohoa-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&d).expect("tempdir");
+    d
+}

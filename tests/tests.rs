@@ -1,0 +1,5 @@
+//! End-to-end tests over the real fixtures. One integration-test binary (see tests/*/mod.rs).
+
+mod cli;
+mod seeds;
+mod util;
