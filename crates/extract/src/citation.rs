@@ -130,10 +130,25 @@ fn so_re() -> Option<&'static Regex> {
     })
 }
 
-/// A header's own number: "Số: 362/QĐ-UBND" at the start of a block.
+/// A header's own number: "Số: 362/QĐ-UBND" (capital S) at the start of a block, after a
+/// table separator, or after the issuer's name in a flattened header.
 fn own_number_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
-    cached(&R, || r"^\s*(?:so|s6|se|s0)\s*[:.]?\s*$".to_string())
+    cached(&R, || r"(?:^|[\s|])S(?:ố|o|ô|6|é|0)\s*:?\s*$".to_string())
+}
+
+/// Is the number at original offset `start` a header's own number (see [`own_number_re`])?
+/// Only "Số" with a capital counts, unless it opens the block.
+fn is_own_number(cx: &Ctx<'_>, start: usize) -> bool {
+    let before = &cx.text[..start];
+    let from = before
+        .char_indices()
+        .rev()
+        .nth(12)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    own_number_re().is_some_and(|r| r.is_match(&before[from..]))
+        && (before.trim_end().ends_with(':') || before.trim().chars().count() <= 3)
 }
 
 /// A type word followed by a plain integer ("Quyết định 766") or a blank "số" and a date.
@@ -141,7 +156,7 @@ fn short_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     cached(&R, || {
         format!(
-            r"(?:^|[^a-z0-9])(?P<type>{})(?P<so>\s+(?:so|s6|se|s0)\s*[:.]?)?\s*(?:(?P<n>\d{{1,5}})(?:$|[^0-9/\-.a-z%])|(?P<blank>[.…_]*\s*)(?P<ngay>ngay\b))",
+            r"(?:^|[^a-z0-9])(?P<type>{})(?P<so>\s+(?:so|s6|se|s0)\s*[:.]?)?\s*(?:(?P<n>\d{{1,5}})(?:$|[^0-9/\-.a-z%]|\.(?:\s|$))|(?P<blank>[.…_]*\s*)(?P<ngay>ngay\b))",
             type_alternation()
         )
     })
@@ -279,7 +294,13 @@ impl<'a> Ctx<'a> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-            if !cap && is_issuer_stop(&fw, &next) {
+            let all_caps = core
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            if ((!cap || (all_caps && fw != "tai")) && is_issuer_stop(&fw, &next))
+                || is_issuer_verb(&fw, &next)
+            {
                 break;
             }
             if !cap && !prev_cap && !ISSUER_LOWER.contains(&fw.as_str()) {
@@ -312,41 +333,51 @@ const ISSUER_LOWER: &[&str] = &[
     "tich", "vu", "va", "uy", "chinh", "phu", "tri", "nhdn", "den", "dén",
 ];
 
+/// Single words that end an issuer when in lower case.
+const ISSUER_ONE: &[&str] = &[
+    "ve", "tai", "theo", "nham", "da", "duoc", "la", "co", "giao", "ngay", "v/v", "so", "nam",
+    "tu", "trong", "de", "gui", "voi", "nhu", "cung", "hoac", "khi", "ma", "cac", "nay", "tiep",
+    "tren", "sau", "truoc", "do",
+];
+/// Verb phrases (folded word and the start of the next) that end an issuer.
+const ISSUER_VERBS: &[(&str, &str)] = &[
+    ("ban", "hanh"),
+    ("quy", "dinh"),
+    ("huong", "dan"),
+    ("sua", "doi"),
+    ("thong", "qua"),
+    ("trien", "khai"),
+    ("thuc", "hien"),
+    ("dieu", "chinh"),
+    ("bai", "bo"),
+    ("cho", "phep"),
+    ("chi", "dao"),
+    ("ket", "luan"),
+    ("thi", "hanh"),
+    ("tham", "muu"),
+    ("quy", "che"),
+    ("ap", "dung"),
+    ("dong", "thoi"),
+    ("thanh", "lap"),
+    ("kien", "toan"),
+    ("cong", "bo"),
+    ("phan", "cap"),
+    ("uy", "quyen"),
+    ("phe", "duyet"),
+    ("sua", "doi"),
+    ("sira", "d"),
+    ("stra", "d"),
+];
+
 fn is_issuer_stop(w: &str, next: &str) -> bool {
-    const ONE: &[&str] = &[
-        "ve", "tai", "theo", "nham", "da", "duoc", "la", "co", "giao", "ngay", "v/v", "so", "nam",
-        "tu", "trong", "de", "gui", "voi", "nhu", "cung", "hoac", "khi", "ma", "cac", "nay",
-        "tiep", "tren", "sau", "truoc", "do",
-    ];
-    const TWO: &[(&str, &str)] = &[
-        ("ban", "hanh"),
-        ("quy", "dinh"),
-        ("huong", "dan"),
-        ("sua", "doi"),
-        ("thong", "qua"),
-        ("trien", "khai"),
-        ("thuc", "hien"),
-        ("dieu", "chinh"),
-        ("bai", "bo"),
-        ("cho", "phep"),
-        ("chi", "dao"),
-        ("ket", "luan"),
-        ("thi", "hanh"),
-        ("tham", "muu"),
-        ("quy", "che"),
-        ("ap", "dung"),
-        ("dong", "thoi"),
-        ("thanh", "lap"),
-        ("kien", "toan"),
-        ("cong", "bo"),
-        ("phan", "cap"),
-        ("uy", "quyen"),
-        ("phe", "duyet"),
-        ("sua", "doi"),
-        ("sira", "d"),
-        ("stra", "d"),
-    ];
-    ONE.contains(&w) || TWO.iter().any(|&(a, b)| a == w && next.starts_with(b))
+    ISSUER_ONE.contains(&w) || is_issuer_verb(w, next)
+}
+
+/// Verb phrases that end an issuer whatever their case ("của Chính phủ Quy định chi tiết").
+fn is_issuer_verb(w: &str, next: &str) -> bool {
+    ISSUER_VERBS
+        .iter()
+        .any(|&(a, b)| a == w && next.starts_with(b))
 }
 
 /// Byte spans of the whitespace-separated words of `s`.
@@ -425,10 +456,6 @@ fn numbered(cx: &Ctx<'_>, caps: &Captures<'_>) -> Option<Cand> {
         number_from_captures(&caps2, raw)?
     };
     let prefix = cx.folded_before(start, 120);
-    let whole_prefix = cx.f.text.get(..cx.f.folded(start)).unwrap_or("");
-    if own_number_re()?.is_match(whole_prefix) {
-        return None; // the header's own "Số: …"
-    }
     let mut c = Cand::new(start, end);
     if let Some(p) = prefix_re()?.captures(prefix) {
         let t = p.name("type")?;
@@ -436,7 +463,8 @@ fn numbered(cx: &Ctx<'_>, caps: &Captures<'_>) -> Option<Cand> {
         c.typed = true;
         let pstart = cx.f.folded(start) - prefix.len() + t.start();
         c.start = cx.f.orig(pstart);
-        // a law type word is the law scanner's business; "Văn bản" with a coded number is that type
+    } else if is_own_number(cx, start) {
+        return None; // the header's own "Số: …"
     } else if number.seq.is_none()
         && !so_re()?.is_match(prefix)
         && !raw.starts_with(['.', '…', '_'])
@@ -626,7 +654,7 @@ fn law(cx: &Ctx<'_>, ft_start: usize, ft_end: usize) -> Option<Cand> {
     // "năm 2015" / "2020" after the name
     static YEAR: OnceLock<Option<Regex>> = OnceLock::new();
     let year = cached(&YEAR, || {
-        r"^\s*,?\s*(?:n[a-z]\s?m\s+)?((?:19|20)\d{2})(?:$|[^0-9/\-.])".to_string()
+        r"^\s*,?\s*(?:n[a-z]\s?m\s+)?((?:19|20)\d{2})(?:$|[^0-9/\-.]|\.(?:\s|$))".to_string()
     })?;
     if c.date_after_is_none(cx) {
         if let Some(k) = year.captures(cx.folded_after(c.end)) {
@@ -679,10 +707,17 @@ fn law_name_end(cx: &Ctx<'_>, ft_end: usize) -> usize {
     {
         return lead + k.len();
     }
+    // words that end a name, compared in lower case with their marks ("tư" in "Luật Đầu tư"
+    // is not "từ", "vệ" in "Luật Bảo vệ môi trường" is not "về")
     const STOP: &[&str] = &[
-        "so", "ngay", "nam", "ve", "cua", "duoc", "da", "co", "thi", "theo", "de", "trong", "tai",
-        "voi", "cung", "hien", "nay", "nhu", "cac", "nhung", "hoac", "la", "khi", "tu", "den",
-        "ma", "va", "tren", "sau", "truoc", "nim",
+        "số", "ngày", "năm", "về", "của", "được", "đã", "có", "thì", "theo", "để", "trong", "tại",
+        "với", "cùng", "hiện", "này", "như", "các", "những", "hoặc", "là", "khi", "từ", "đến",
+        "mà", "và", "trên", "sau", "trước",
+    ];
+    // the same for accent-stripped (OCR) words, where folding is unambiguous enough
+    const STOP_ASCII: &[&str] = &[
+        "so", "s6", "ngay", "nam", "nim", "ve", "cua", "duoc", "theo", "trong", "voi", "cac",
+        "hoac", "khi", "den",
     ];
     const STOP2: &[(&str, &str)] = &[
         ("quy", "dinh"),
@@ -732,7 +767,8 @@ fn law_name_end(cx: &Ctx<'_>, ft_end: usize) -> usize {
                 {
                     break;
                 }
-            } else if STOP.contains(&fw.as_str())
+            } else if STOP.contains(&core.to_lowercase().as_str())
+                || (core.is_ascii() && STOP_ASCII.contains(&fw.as_str()))
                 || STOP2.iter().any(|&(a, b)| a == fw && next.starts_with(b))
                 || (fw == "luat" && core.starts_with(char::is_uppercase))
                 || TYPE_WORDS.iter().any(|(tw, _)| {
@@ -885,4 +921,355 @@ pub fn parse_citation(text: &str, line: u32, role: Role) -> Option<Citation> {
         starts: vec![(0, line)],
     };
     find_citations(&block, role).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block made of `lines` (joined with one space), the first being source line `first`.
+    fn block(lines: &[&str], first: u32) -> Block {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            starts.push((text.len(), first + i as u32));
+            text.push_str(l);
+        }
+        Block {
+            text,
+            lines: Span {
+                first,
+                last: first + lines.len() as u32 - 1,
+            },
+            page: None,
+            kind: BlockKind::Text,
+            starts,
+        }
+    }
+
+    fn cites(text: &str) -> Vec<Citation> {
+        find_citations(&block(&[text], 1), Role::Reference)
+    }
+
+    /// (raw, doc_type, number, type_code, issuer_code, year, date, issuer)
+    type Row<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<u16>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+
+    fn row(c: &Citation) -> Row<'_> {
+        (
+            c.raw.as_str(),
+            c.doc_type.as_deref(),
+            c.number.as_deref(),
+            c.type_code.as_deref(),
+            c.issuer_code.as_deref(),
+            c.year,
+            c.date.as_deref(),
+            c.issuer.as_deref(),
+        )
+    }
+
+    #[test]
+    fn real_sentences_from_the_seeds() {
+        let cases: &[(&str, &[Row<'_>])] = &[
+            (
+                "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030;",
+                &[("Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ", Some("Nghị quyết"), Some("76/NQ-CP"), Some("NQ"), Some("CP"), Some(2021), Some("2021-07-15"), Some("Chính phủ"))],
+            ),
+            (
+                "Căn cứ Công văn số 1816/UBND-NVKTGS ngày 08/7/2025 của UBND thành phố Hải Phòng về việc xây dựng kế hoạch cải cách hành chính;",
+                &[("Công văn số 1816/UBND-NVKTGS ngày 08/7/2025 của UBND thành phố Hải Phòng", Some("Công văn"), Some("1816/UBND-NVKTGS"), None, Some("UBND-NVKTGS"), Some(2025), Some("2025-07-08"), Some("UBND thành phố Hải Phòng"))],
+            ),
+            (
+                "Căn cứ Kế hoạch số 190/KH-UBND ngày 01/11/2021 của Chủ tịch UBND huyện Ngọc Lặc về cải cách hành chính;",
+                &[("Kế hoạch số 190/KH-UBND ngày 01/11/2021 của Chủ tịch UBND huyện Ngọc Lặc", Some("Kế hoạch"), Some("190/KH-UBND"), Some("KH"), Some("UBND"), Some(2021), Some("2021-11-01"), Some("Chủ tịch UBND huyện Ngọc Lặc"))],
+            ),
+            (
+                "Thông tư liên tịch số 71/2014/TTLT-BTC-BNV ngày 30 tháng 5 năm 2014 của Bộ Tài chính, Bộ Nội vụ quy định chế độ tự chủ",
+                &[("Thông tư liên tịch số 71/2014/TTLT-BTC-BNV ngày 30 tháng 5 năm 2014 của Bộ Tài chính", Some("Thông tư liên tịch"), Some("71/2014/TTLT-BTC-BNV"), Some("TTLT"), Some("BTC-BNV"), Some(2014), Some("2014-05-30"), Some("Bộ Tài chính"))],
+            ),
+            (
+                "- Triển khai đồng bộ, hiệu quả Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học và Nghị quyết số 226/2025/QH15, trong đó",
+                &[
+                    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị", Some("Nghị quyết"), Some("57-NQ/TW"), Some("NQ"), Some("TW"), Some(2024), Some("2024-12-22"), Some("Bộ Chính trị")),
+                    ("Nghị quyết số 226/2025/QH15", Some("Nghị quyết"), Some("226/2025/QH15"), None, Some("QH15"), Some(2025), None, None),
+                ],
+            ),
+            (
+                "Theo đề nghị của Phòng Văn hóa-Xã hội tại Tờ trình số 29/UBND- VHXH ngày 28/7/2025.",
+                &[("Tờ trình số 29/UBND- VHXH ngày 28/7/2025", Some("Tờ trình"), Some("29/UBND-VHXH"), None, Some("UBND-VHXH"), Some(2025), Some("2025-07-28"), None)],
+            ),
+            (
+                "theo quy định của Chính phủ tại Nghị định số 45/2020/NĐ-CP và Nghị định số 107/2021/NĐ-CP Hướng dẫn, tổ chức",
+                &[
+                    ("Nghị định số 45/2020/NĐ-CP", Some("Nghị định"), Some("45/2020/NĐ-CP"), Some("NĐ"), Some("CP"), Some(2020), None, None),
+                    ("Nghị định số 107/2021/NĐ-CP", Some("Nghị định"), Some("107/2021/NĐ-CP"), Some("NĐ"), Some("CP"), Some(2021), None, None),
+                ],
+            ),
+            (
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;",
+                &[("Luật Tổ chức chính quyền địa phương ngày 16/6/2025", Some("Luật"), None, None, None, Some(2025), Some("2025-06-16"), None)],
+            ),
+            (
+                "Căn cứ Luật sửa đổi bổ sung một số điều của Luật tổ chức Chính phủ, Luật tổ chức chính quyền địa phương năm 2019;",
+                &[("Luật sửa đổi bổ sung một số điều của Luật tổ chức Chính phủ, Luật tổ chức chính quyền địa phương năm 2019", Some("Luật"), None, None, None, Some(2019), None, None)],
+            ),
+            (
+                "c) Thực hiện đúng quy định của Luật Ngân sách nhà nước năm 2015 về công khai ngân sách nhà nước;",
+                &[("Luật Ngân sách nhà nước năm 2015", Some("Luật"), None, None, None, Some(2015), None, None)],
+            ),
+            (
+                "Căn cứ Luật Điện lực số 61/2024/QH15 ngày 30/11/2024;",
+                &[("Luật Điện lực số 61/2024/QH15 ngày 30/11/2024", Some("Luật"), Some("61/2024/QH15"), None, Some("QH15"), Some(2024), Some("2024-11-30"), None)],
+            ),
+            (
+                "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;",
+                &[
+                    ("Luật Ban hành văn bản quy phạm pháp luật số 64/2025", Some("Luật"), Some("64/2025"), None, None, Some(2025), None, None),
+                    ("Luật số 87/2025/QH15", Some("Luật"), Some("87/2025/QH15"), None, Some("QH15"), Some(2025), None, None),
+                ],
+            ),
+            (
+                "NGHỊ QUYẾT SỐ 66-NQ/TW NGÀY 30 THÁNG 4 NĂM 2025 CỦA BỘ CHÍNH TRỊ VỀ ĐỔI MỚI CÔNG TÁC",
+                &[("NGHỊ QUYẾT SỐ 66-NQ/TW NGÀY 30 THÁNG 4 NĂM 2025 CỦA BỘ CHÍNH TRỊ", Some("Nghị quyết"), Some("66-NQ/TW"), Some("NQ"), Some("TW"), Some(2025), Some("2025-04-30"), Some("BỘ CHÍNH TRỊ"))],
+            ),
+            (
+                "Căn cứ Nghị định số 78/2025/NĐ-CP của Chính phủ Quy định chi tiết một số điều",
+                &[("Nghị định số 78/2025/NĐ-CP của Chính phủ", Some("Nghị định"), Some("78/2025/NĐ-CP"), Some("NĐ"), Some("CP"), Some(2025), None, Some("Chính phủ"))],
+            ),
+        ];
+        for (text, want) in cases {
+            let got = cites(text);
+            let got: Vec<Row<'_>> = got.iter().map(row).collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn ocr_damaged_references() {
+        let cases: &[(&str, &str, &str, &str, Option<&str>)] = &[
+            (
+                "Can ctir Nghi quyét s6 76/NQ-CP ngay 15/7/2021 caa Chinh phua ban hanh",
+                "Nghị quyết",
+                "76/NQ-CP",
+                "NQ",
+                Some("2021-07-15"),
+            ),
+            (
+                "Can ctr Nghi dinh 118/2025/ND-CP ngay 09/6/2025 caa Chinh phu vé thuc",
+                "Nghị định",
+                "118/2025/ND-CP",
+                "NĐ",
+                Some("2025-06-09"),
+            ),
+            (
+                "Can cir Quyét dinh s6 3401/QB-UBND ngay 26/7/2025 cia Uy ban nhan",
+                "Quyết định",
+                "3401/QB-UBND",
+                "QĐ",
+                Some("2025-07-26"),
+            ),
+            (
+                "(Kém theo Quyét dinh sé: 464/0P-UBND ngay 31/7/2025",
+                "Quyết định",
+                "464/0P-UBND",
+                "QĐ",
+                Some("2025-07-31"),
+            ),
+        ];
+        for &(text, doc_type, number, code, date) in cases {
+            let c = &cites(text)[0];
+            assert_eq!(c.doc_type.as_deref(), Some(doc_type), "{text}");
+            assert_eq!(c.number.as_deref(), Some(number), "{text}");
+            assert_eq!(c.type_code.as_deref(), Some(code), "{text}");
+            assert_eq!(c.date.as_deref(), date, "{text}");
+        }
+        let c =
+            &cites("Cian ctr Cong vin s6 4625/BNV-CCHC ngay 02/7/2025 caa Bo Noi vu vé viéc")[0];
+        assert_eq!(c.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(c.issuer.as_deref(), Some("Bo Noi vu"));
+    }
+
+    #[test]
+    fn attached_to_with_blank_number() {
+        for text in [
+            "(Kèm theo Quyết định số         /QĐ-UBND ngày   30/7/2025 của UBND xã)",
+            "(Kèm theo Quyết định số …/QĐ-UBND ngày 30/7/2025 của UBND xã)",
+        ] {
+            let c = parse_citation(text, 15, Role::AttachedTo).unwrap();
+            assert_eq!(c.number, None);
+            assert_eq!(c.seq, None);
+            assert_eq!(c.doc_type.as_deref(), Some("Quyết định"));
+            assert_eq!(c.type_code.as_deref(), Some("QĐ"));
+            assert_eq!(c.issuer_code.as_deref(), Some("UBND"));
+            assert_eq!(c.date.as_deref(), Some("2025-07-30"));
+            assert_eq!(c.year, Some(2025));
+            assert_eq!(c.issuer.as_deref(), Some("UBND xã"));
+            assert_eq!((c.role, c.line), (Role::AttachedTo, 15));
+        }
+        let c = parse_citation(
+            "(Kèm theo Quyết định số: /QĐ-UBND ngày tháng 01 năm 2025 của Chủ tịch UBND xã Ngọc Liên)",
+            28,
+            Role::AttachedTo,
+        )
+        .unwrap();
+        assert_eq!((c.number, c.date, c.year), (None, None, Some(2025)));
+        assert_eq!(c.issuer.as_deref(), Some("Chủ tịch UBND xã Ngọc Liên"));
+    }
+
+    #[test]
+    fn bare_and_listed_numbers() {
+        let c = cites("thực hiện theo 362/QĐ-UBND của xã");
+        assert_eq!(c[0].raw, "362/QĐ-UBND của xã");
+        assert_eq!(c[0].doc_type.as_deref(), Some("Quyết định"));
+        let c = cites("theo 4625/BNV-CCHC ngày 02/7/2025");
+        assert_eq!(c[0].doc_type.as_deref(), Some("Công văn"));
+        let c = cites(
+            "các Công văn số 284/SNNMT-CCMT ngày 21/7/2025, 912/SNNMT-CCMT ngày 13/8/2025 và 2856/SNNMT-CCMT",
+        );
+        assert_eq!(c.len(), 3);
+        assert!(c.iter().all(|c| c.doc_type.as_deref() == Some("Công văn")));
+        let c = cites("Nghị quyết số 140/NQ-CP2 và Văn bản số 1316/TTg-KTN ngày 10/8/2015");
+        assert_eq!(c[0].number.as_deref(), Some("140/NQ-CP"));
+        assert_eq!(c[1].doc_type.as_deref(), Some("Văn bản"));
+        let c = cites("Nghị quyết 66.4/2025/NQ-CP ngày 21/9/2025");
+        assert_eq!((c[0].seq, c[0].year), (Some(66), Some(2025)));
+    }
+
+    #[test]
+    fn short_forms() {
+        let c = cites("thực hiện Quyết định 766 của UBND tỉnh về việc");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].raw, "Quyết định 766 của UBND tỉnh");
+        assert_eq!((c[0].number.as_deref(), c[0].seq), (Some("766"), Some(766)));
+        assert_eq!(
+            cites("phục vụ chuyển đổi số và Đề án 06.")[0].raw,
+            "Đề án 06"
+        );
+        assert_eq!(
+            cites("Thực hiện Đề án số 08 về phát triển")[0]
+                .number
+                .as_deref(),
+            Some("08")
+        );
+        for text in [
+            "Kế hoạch 6 tháng cuối năm 2025",
+            "Kế hoạch năm 2025",
+            "báo cáo 6 tháng",
+            "Chương trình 135",
+            "quyết định 766",
+        ] {
+            assert!(cites(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn laws_by_name() {
+        let names =
+            |t: &str| -> Vec<String> { cites(t).into_iter().filter_map(|c| c.name).collect() };
+        assert_eq!(
+            names("theo Luật Ban hành văn bản quy phạm pháp luật."),
+            ["Luật Ban hành văn bản quy phạm pháp luật"]
+        );
+        assert_eq!(
+            names("Thực hiện nghiêm túc Luật Quản lý, sử dụng tài sản công và các văn bản"),
+            ["Luật Quản lý, sử dụng tài sản công"]
+        );
+        assert_eq!(
+            names("theo quy định của Luật Đầu tư, Luật Đầu tư công."),
+            ["Luật Đầu tư", "Luật Đầu tư công"]
+        );
+        assert_eq!(
+            names("theo Luật Bảo vệ môi trường số 72/2020/QH14 và các văn bản"),
+            ["Luật Bảo vệ môi trường"]
+        );
+        assert_eq!(
+            names(
+                "tuân thủ Bộ luật Lao động, Luật Bảo hiểm xã hội; Luật an toàn, vệ sinh lao động"
+            ),
+            [
+                "Bộ luật Lao động",
+                "Luật Bảo hiểm xã hội",
+                "Luật an toàn, vệ sinh lao động"
+            ]
+        );
+        assert_eq!(
+            names("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ có hiệu lực"),
+            ["Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ"]
+        );
+        assert_eq!(
+            names("theo Luật Thanh tra và các văn bản hướng dẫn"),
+            ["Luật Thanh tra"]
+        );
+        assert_eq!(
+            names("Luật sửa đổi Luật Địa chất và khoáng sản năm 2025 quy định"),
+            ["Luật sửa đổi Luật Địa chất và khoáng sản"]
+        );
+        let c = &cites("quy định tại Luật BVMT 2020.")[0];
+        assert_eq!((c.name.as_deref(), c.year), (Some("Luật BVMT"), Some(2020)));
+        let c = &cites("Hiến pháp năm 2013")[0];
+        assert_eq!(
+            (c.doc_type.as_deref(), c.year),
+            (Some("Hiến pháp"), Some(2013))
+        );
+        for text in [
+            "chấp hành pháp luật",
+            "kỷ luật, kỷ cương",
+            "các văn bản quy định chi tiết thi hành Luật. Tăng cường",
+            "HOÀN THIỆN PHÁP LUẬT ĐÁP ỨNG YÊU CẦU",
+        ] {
+            assert!(cites(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_citations() {
+        for text in [
+            "Cụ thể hóa mục tiêu nêu tại Kế hoạch này thành Kế hoạch hằng năm",
+            "Quyết định này có hiệu lực kể từ ngày ký.",
+            "Tiếp tục triển khai Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030",
+            "chi tiết tại Phụ lục số 01 kèm theo",
+            "duy trì áp dụng Tiêu chuẩn TCVN ISO 9001:2015 tại Ủy ban",
+            "Số: 362/QĐ-UBND",
+            "UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG Số:       /KH-SCT | CỘNG HOÀ",
+            "S6: 464/QD-UBND; 13/08/2025; 7:54:41 +07:00",
+            "đạt 12%/năm trong giai đoạn 2026-2030",
+        ] {
+            assert!(cites(text).is_empty(), "{text}: {:?}", cites(text));
+        }
+    }
+
+    #[test]
+    fn lines_and_tone_variants() {
+        let b = block(
+            &[
+                "quy định tại Thông tư liên tịch số",
+                "71/2014/TTLT-BTC-BNV ngày 30 tháng 5 năm 2014 của liên Bộ; Quyết định số",
+                "3041/QĐ-UBND ngày 26/7/2025 của Uỷ ban nhân dân thành phố Hải Phòng về việc",
+            ],
+            440,
+        );
+        let c = find_citations(&b, Role::Basis);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].line, c[1].line), (440, 441));
+        assert_eq!(
+            c[1].issuer.as_deref(),
+            Some("Uỷ ban nhân dân thành phố Hải Phòng")
+        );
+        assert_eq!(c[1].role, Role::Basis);
+        let a = cites("của Ủy ban nhân dân tỉnh Thanh Hóa")
+            .len()
+            .max(cites("Quyết định số 1/QĐ-UBND của Ủy ban nhân dân tỉnh Thanh Hoá").len());
+        assert_eq!(a, 1);
+    }
 }
