@@ -66,6 +66,9 @@ const HEADS: &[&str] = &[
     "Bộ phận",
     "Hội Nông dân",
     "Cựu chiến binh",
+    "Viễn thông",
+    "Nhà văn hóa",
+    "Nhà Văn hóa",
     "Tổng Liên đoàn",
     "Ủy ban nhân dân",
     "UBMTTQ",
@@ -117,6 +120,10 @@ fn starts_with_word(s: &str, w: &str) -> bool {
 
 /// Does `s` open with an agency head word (capitalised), or with a learned name's first word?
 pub(crate) fn starts_with_head(s: &str, learned_heads: &[String]) -> bool {
+    // Inside fixed names a head word is not one: "Mặt trận Tổ quốc".
+    if s.starts_with("Tổ quốc") {
+        return false;
+    }
     HEADS.iter().any(|h| starts_with_word(s, h))
         || learned_heads.iter().any(|h| starts_with_word(s, h))
 }
@@ -190,9 +197,14 @@ pub(crate) fn agency_pieces(cell: &str, learned_heads: &[String]) -> (usize, usi
                 starts_with_head(part, learned_heads)
                     || (valid + invalid > 0 && starts_with_list_noun(part))
             } else {
-                starts_with_head(part, learned_heads) || starts_with_list_noun(part)
+                // later parts of a name may be proper names ("Phòng Kinh tế, Hạ tầng và Đô thị")
+                starts_with_head(part, learned_heads)
+                    || starts_with_list_noun(part)
+                    || part.chars().next().is_some_and(char::is_uppercase)
             };
-            ok &= good;
+            // a bare head ("Văn phòng", "Phòng") is a name cut short
+            let bare = HEADS.contains(&part) || learned_heads.iter().any(|h| h == part);
+            ok &= good && !bare;
         }
         if ok {
             valid += 1;

@@ -230,7 +230,7 @@ pub(crate) fn is_time(s: &str) -> bool {
     .is_match(low)
     {
         // "Theo yêu cầu của" alone (cut before the asker) is not a whole cell.
-        return !low.ends_with(" của") && !low.ends_with(" cầu");
+        return !low.ends_with(" của");
     }
     const WORDS: &[&str] = &[
         "trước",
@@ -280,7 +280,7 @@ pub(crate) fn is_time(s: &str) -> bool {
             continue;
         }
         let romanish = w
-            .split(['/', ','])
+            .split(['/', ',', '-'])
             .all(|p| p.is_empty() || p.chars().all(|c| c.is_ascii_digit()) || roman(p).is_some());
         if w.chars().any(|c| c.is_ascii_digit())
             && w.chars().all(|c| c.is_ascii_digit() || "/-,".contains(c))

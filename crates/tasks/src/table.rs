@@ -29,7 +29,7 @@ use regex::Regex;
 use sohoa_model::{Span, Task, TaskGroup, Warning};
 use sohoa_text::Block;
 
-use crate::agency::{agency_pieces, norm_name, split_agencies};
+use crate::agency::{agency_pieces, norm_name, split_agencies, starts_with_head};
 use crate::due::{is_time, parse_due, re};
 use crate::TableContext;
 
@@ -414,8 +414,61 @@ fn stray_capitals(s: &str) -> usize {
         .count()
 }
 
+/// Does `text` end where no cell ends: on a comma, a hyphen, a preposition or a time word
+/// waiting for its number ("Quý I,", "Quý II-", "hướng dẫn của", "6 tháng đầu năm")?
+fn dangling(text: &str) -> bool {
+    if text.ends_with([',', ';', '-', '–', '(', '&']) {
+        return true;
+    }
+    let last = text.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "của"
+            | "và"
+            | "với"
+            | "cho"
+            | "tại"
+            | "trên"
+            | "theo"
+            | "từ"
+            | "đến"
+            | "các"
+            | "về"
+            | "năm"
+            | "tháng"
+            | "quý"
+            | "ngày"
+            | "trước"
+            | "trong"
+            | "thuộc"
+            | "được"
+            | "đối"
+    ) && text.contains(' ')
+}
+
+/// Agency names the document itself teaches that equal (`2`) or occur in (`1`) the text.
+fn learned(text: &str, ctx: &TableContext) -> u8 {
+    let nt = norm_name(text);
+    if ctx.names.contains(&nt) {
+        2
+    } else if ctx.names.iter().any(|n| nt.contains(n.as_str())) {
+        1
+    } else {
+        0
+    }
+}
+
 /// Score of `text` as a (whole) cell of column `c`.
 fn cell_score(c: Col, text: &str, ctx: &TableContext) -> f64 {
+    let s = cell_score0(c, text, ctx);
+    if !text.is_empty() && dangling(text) {
+        s - 2.0
+    } else {
+        s
+    }
+}
+
+fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
     let heads = &ctx.heads;
     if text.is_empty() {
         return match c {
@@ -445,10 +498,11 @@ fn cell_score(c: Col, text: &str, ctx: &TableContext) -> f64 {
             if is_time(text) {
                 s -= 4.0;
             }
-            let nt = norm_name(text);
-            if ctx.names.iter().any(|n| nt.contains(n.as_str())) {
-                s += 1.0;
-            }
+            s += match learned(text, ctx) {
+                2 => 4.0,
+                1 => 1.0,
+                _ => 0.0,
+            };
             s
         }
         Col::Timeline => {
@@ -464,9 +518,18 @@ fn cell_score(c: Col, text: &str, ctx: &TableContext) -> f64 {
             }
         }
         Col::Output => {
-            case + if is_product(text) { 3.0 } else { 0.0 } - if is_time(text) { 3.0 } else { 0.0 }
+            let product = is_product(text);
+            let mut s = case + if product { 3.0 } else { 0.0 };
+            if is_time(text) {
+                s -= 3.0;
+            }
+            // an output opening with a body's name is the partners' cell run on
+            if !product && agency_pieces(text, heads).0 > 0 && starts_with_head(text, heads) {
+                s -= 3.0;
+            }
+            s - 3.0 * stray_capitals(text) as f64
         }
-        Col::Other => case,
+        Col::Other => case - 1.0 - if is_time(text) { 3.0 } else { 0.0 },
     }
 }
 
@@ -482,10 +545,12 @@ fn segment(
     ctx: &TableContext,
 ) -> Vec<(usize, usize)> {
     let n = units.len();
+    let cont = prev.is_some();
     let cuts: Vec<usize> = (0..=n)
         .filter(|&p| {
             p == 0
                 || p == n
+                || cont
                 || units[p].line_start
                 || first_upper(&units[p].word)
                 || units[p].word.starts_with(['(', '"', '“'])
@@ -513,9 +578,6 @@ fn segment(
                 let mut s = cell_score(cols[c], &joined, ctx) - cell_score(cols[c], old, ctx);
                 // only the tallest cells overflow onto the next page
                 s -= 1.5 * (max_lines.saturating_sub(lines)) as f64;
-                if a > 0 && !first_upper(&text) {
-                    s -= 3.0;
-                }
                 s
             }
         }
@@ -534,7 +596,12 @@ fn segment(
                 let (a, b) = (cuts[j1], cuts[j2]);
                 let mut s = best[c][j1] + score(c, a, b);
                 if b > a && b < n && !units[b].line_start {
-                    s += MID_LINE_CUT;
+                    // cells of a row continued on a new page may share a line
+                    s += if cont {
+                        MID_LINE_CUT / 2.0
+                    } else {
+                        MID_LINE_CUT
+                    };
                 }
                 if s > best[c + 1][j2] {
                     best[c + 1][j2] = s;

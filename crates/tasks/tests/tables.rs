@@ -79,3 +79,16 @@ fn an_lao_appendix() {
     let (same, all) = compare(&tasks, &want);
     assert!(same * 100 >= all * 98, "{same}/{all} cells equal");
 }
+
+/// The second table (tools/make-table-fixture.sh): a ward plan typed as a table in LibreOffice,
+/// exported to PDF and read back with `pdftotext -raw` — seven columns in another order
+/// (output before deadline, a "Ghi chú" column), other widths and wording, a row split across
+/// pages whose continued cells share one line.
+#[test]
+fn binh_minh_second_layout() {
+    let (tasks, warnings) = run("tables/binh-minh-2026.txt", Some(2026));
+    let want = expected("expected/binh-minh-2026.tasks.json");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (same, all) = compare(&tasks, &want);
+    assert!(same * 100 >= all * 98, "{same}/{all} cells equal");
+}
