@@ -215,14 +215,17 @@ struct Ctx<'a> {
     text: &'a str,
     f: Folded,
     dates: Vec<DateMatch>,
+    /// Keep a header's own "Số: …" (when asked for [`Role::SelfRef`]).
+    keep_own: bool,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, keep_own: bool) -> Self {
         Ctx {
             text,
             f: Folded::new(text),
             dates: find_dates(text),
+            keep_own,
         }
     }
 
@@ -463,7 +466,7 @@ fn numbered(cx: &Ctx<'_>, caps: &Captures<'_>) -> Option<Cand> {
         c.typed = true;
         let pstart = cx.f.folded(start) - prefix.len() + t.start();
         c.start = cx.f.orig(pstart);
-    } else if is_own_number(cx, start) {
+    } else if !cx.keep_own && is_own_number(cx, start) {
         return None; // the header's own "Số: …"
     } else if number.seq.is_none()
         && !so_re()?.is_match(prefix)
@@ -797,8 +800,8 @@ fn law_name_end(cx: &Ctx<'_>, ft_end: usize) -> usize {
 }
 
 /// Every reference in `text`, in order, as candidates with byte spans.
-fn scan(text: &str) -> Vec<Cand> {
-    let cx = Ctx::new(text);
+fn scan(text: &str, keep_own: bool) -> Vec<Cand> {
+    let cx = Ctx::new(text, keep_own);
     let mut all = Vec::new();
     scan_laws(&cx, &mut all);
     scan_numbers(&cx, &mut all);
@@ -874,7 +877,8 @@ fn to_citation(text: &str, c: Cand, role: Role, line: u32) -> Citation {
 }
 
 /// Every reference to another legal document in `block`, in order, each with `role` and the
-/// source line where it starts.
+/// source line where it starts. A header's own number ("Số: 362/QĐ-UBND") is skipped unless
+/// `role` is [`Role::SelfRef`].
 ///
 /// ```
 /// use sohoa_extract::citation::find_citations;
@@ -890,7 +894,7 @@ fn to_citation(text: &str, c: Cand, role: Role, line: u32) -> Citation {
 /// assert_eq!((c.year, c.line), (Some(2021), 33));
 /// ```
 pub fn find_citations(block: &Block, role: Role) -> Vec<Citation> {
-    scan(&block.text)
+    scan(&block.text, role == Role::SelfRef)
         .into_iter()
         .map(|c| {
             let line = block.line_at(c.start);
@@ -1249,6 +1253,17 @@ mod tests {
         ] {
             assert!(cites(text).is_empty(), "{text}: {:?}", cites(text));
         }
+    }
+
+    #[test]
+    fn own_number_only_when_asked() {
+        assert!(parse_citation("Số: 362/QĐ-UBND", 19, Role::Reference).is_none());
+        let c = parse_citation("Số: 362/QĐ-UBND", 19, Role::SelfRef).unwrap();
+        assert_eq!(
+            (c.number.as_deref(), c.role, c.line),
+            (Some("362/QĐ-UBND"), Role::SelfRef, 19)
+        );
+        assert_eq!(c.doc_type.as_deref(), Some("Quyết định"));
     }
 
     #[test]

@@ -186,6 +186,7 @@ pub fn parse_number(s: &str) -> Option<DocNumber> {
 /// Builds a [`DocNumber`] from a match of [`number_pattern`]; `raw` is the matched text.
 pub(crate) fn number_from_captures(caps: &regex::Captures<'_>, raw: &str) -> Option<DocNumber> {
     let raw: String = raw.split_whitespace().collect();
+    let eth = |s: &str| -> String { s.chars().map(|c| if c == 'Ð' { 'Đ' } else { c }).collect() };
     let lead = |m: Option<regex::Match<'_>>| -> Option<u32> {
         m.and_then(|m| m.as_str().split('.').next()?.parse().ok())
     };
@@ -195,7 +196,7 @@ pub(crate) fn number_from_captures(caps: &regex::Captures<'_>, raw: &str) -> Opt
             raw,
             seq: lead(caps.name("pseq")),
             type_code: Some(normalize_code(code.as_str())?.to_string()),
-            issuer_code: Some(issuer),
+            issuer_code: Some(eth(&issuer)),
             year: None,
         });
     }
@@ -219,8 +220,8 @@ pub(crate) fn number_from_captures(caps: &regex::Captures<'_>, raw: &str) -> Opt
         None => (codes.as_str(), None),
     };
     let (type_code, issuer_code) = match normalize_code(first) {
-        Some(code) => (Some(code.to_string()), rest.map(str::to_string)),
-        _ => (None, Some(codes.clone())),
+        Some(code) => (Some(code.to_string()), rest.map(eth)),
+        _ => (None, Some(eth(&codes))),
     };
     Some(DocNumber {
         raw,
@@ -418,6 +419,10 @@ mod tests {
             ("sé: 464/0P-UBND", "QĐ"),
             ("362/QÐ-UBND", "QĐ"),
         ];
+        assert_eq!(
+            parse_number("12-CTr/BCÐ").unwrap().issuer_code.as_deref(),
+            Some("BCĐ")
+        );
         for (input, code) in cases {
             let n = parse_number(input).unwrap_or_else(|| panic!("{input}"));
             assert_eq!(n.type_code.as_deref(), Some(code), "{input}");
