@@ -27,8 +27,6 @@ const SEEDS: [&str; 4] = [
     "tue-tinh-2025h2",
     "ngoc-lien-2025",
 ];
-const PLAN_WEIGHT: u32 = 4;
-const MIN_TRI: u32 = 2;
 
 fn norm_tok(t: &str) -> String {
     let toks = sohoa_repair::token::tokens(t);
@@ -86,11 +84,21 @@ impl Acc {
     }
 }
 
+fn run(r: &Repairer, lines: &[String]) -> Vec<sohoa_repair::LineRepair> {
+    if std::env::var_os("REPAIR_PER_LINE").is_some() {
+        lines.iter().map(|l| r.repair_line(l, Mode::Auto)).collect()
+    } else {
+        r.repair_lines(lines, Mode::Auto)
+    }
+}
+
 fn eval_stripped(r: &Repairer, gold: &str) -> Acc {
     let mut a = Acc::default();
-    for line in gold.lines() {
-        let input = strip_marks(line);
-        let out = r.repair_line(&input, Mode::Auto).text;
+    let inputs: Vec<String> = gold.lines().map(strip_marks).collect();
+    let outs = run(r, &inputs);
+    for ((line, input), out) in gold.lines().zip(&inputs).zip(outs) {
+        let input = input.as_str();
+        let out = out.text;
         let g = toks(line);
         let h = toks(&out);
         let i = toks(&input);
@@ -108,8 +116,10 @@ fn eval_stripped(r: &Repairer, gold: &str) -> Acc {
 
 fn eval_ocr(r: &Repairer, pairs: &[(String, String)]) -> Acc {
     let mut a = Acc::default();
-    for (gold, ocr) in pairs {
-        let out = r.repair_line(ocr, Mode::Auto).text;
+    let inputs: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
+    let outs = run(r, &inputs);
+    for ((gold, ocr), out) in pairs.iter().zip(outs) {
+        let out = out.text;
         let g = toks(gold);
         a.n += g.len();
         a.ok += matches(&g, &toks(&out));
@@ -123,8 +133,8 @@ fn eval_ocr(r: &Repairer, pairs: &[(String, String)]) -> Acc {
 
 fn eval_clean(r: &Repairer, gold: &str) -> Acc {
     let mut a = Acc::default();
-    for line in gold.lines() {
-        let out = r.repair_line(line, Mode::Auto);
+    let lines: Vec<String> = gold.lines().map(String::from).collect();
+    for out in run(r, &lines) {
         a.n += out.tokens;
         a.ok += out.tokens - out.edits.len();
         a.raw_ok += out.tokens;
@@ -147,6 +157,9 @@ fn main() {
     let shared = PathBuf::from(opt("--shared").unwrap_or_else(|| "../shared".into()));
     let write = opt("--write").map(PathBuf::from);
     let folds = !args.iter().any(|a| a == "--no-folds");
+    let num = |k: &str, d: u32| opt(k).and_then(|v| v.parse().ok()).unwrap_or(d);
+    let plan_weight = num("--plan-weight", 4);
+    let min_tri = num("--min-tri", 2);
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let gaz = read(&here.join("data/gazetteer.tsv"));
     let pairs_path = here.join("data/ocr-pairs-eng.jsonl");
@@ -169,7 +182,7 @@ fn main() {
     for f in &corpus {
         base.add_text(&vocab, &read(f), 1);
     }
-    base.add_text(&vocab, &train::gazetteer_text(&gaz), PLAN_WEIGHT);
+    base.add_text(&vocab, &train::gazetteer_text(&gaz), plan_weight);
     eprintln!(
         "corpus counted: {} files, {} trigrams, {:.1}s",
         corpus.len(),
@@ -184,7 +197,7 @@ fn main() {
         .iter()
         .map(|t| {
             let mut c = Counts::default();
-            c.add_text(&vocab, t, PLAN_WEIGHT);
+            c.add_text(&vocab, t, plan_weight);
             c
         })
         .collect();
@@ -195,7 +208,7 @@ fn main() {
                 c.merge(s);
             }
         }
-        let parts = train::build_lm(&vocab, &c, MIN_TRI);
+        let parts = train::build_lm(&vocab, &c, min_tri);
         let held = skip.map(|i| SEEDS[i]);
         let ch = Channel::learn(
             pairs
@@ -298,7 +311,7 @@ fn main() {
         for s in &seed_counts {
             c.merge(s);
         }
-        let parts = train::build_lm(&vocab, &c, MIN_TRI);
+        let parts = train::build_lm(&vocab, &c, min_tri);
         let all: Vec<(String, String)> = pairs.iter().map(|p| (p.2.clone(), p.3.clone())).collect();
         let ch = Channel::learn(all.iter().map(|(g, o)| (g.as_str(), o.as_str())));
         let bytes = train::model_bytes(&parts, &ch, "eval --write");

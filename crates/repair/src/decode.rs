@@ -22,6 +22,8 @@ const BEAM: usize = 24;
 const MAX_CHANNEL: f32 = 12.0;
 /// Cost of keeping a short number in an OCR line.
 const SHORT_NUMBER_KEEP: f32 = 3.0;
+/// Weight of P(case | word).
+const CASE_WEIGHT: f32 = 1.0;
 
 /// Known abbreviations and codes that pass through unchanged.
 pub const ABBREVIATIONS: &[&str] = &[
@@ -36,7 +38,8 @@ pub const ABBREVIATIONS: &[&str] = &[
 const DOC_CODES: &[&str] = &[
     "QĐ", "NĐ", "NQ", "CP", "UBND", "HĐND", "TTg", "TT", "KH", "BC", "CV", "TB", "CT", "TU", "HU",
     "BNV", "BTC", "VPCP", "QH", "ĐU", "BCĐ", "BKHĐT", "UBTVQH", "BTP", "SNV", "VP", "BCA", "BXD",
-    "SCT", "BTNMT", "BNNPTNT", "BYT", "BGDĐT", "TTr", "HD", "CCHC", "TCCB", "SXD", "STC",
+    "SCT", "BTNMT", "BNNPTNT", "BYT", "BGDĐT", "TTr", "HD", "CCHC", "TCCB", "SXD", "STC", "ĐA",
+    "CTr", "VNĐ", "TTĐT", "BCĐ", "HĐND", "ĐBQH",
 ];
 
 fn confusable(o: char, k: char) -> bool {
@@ -284,13 +287,18 @@ fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
         if t.core.is_empty() {
             continue;
         }
-        let splittable = t.core.contains('-')
-            && !t.core.chars().any(|c| c.is_ascii_digit())
-            && t.core.split('-').all(|p| !p.is_empty())
-            && t.core.chars().any(|c| c.is_lowercase());
+        let parts_ok = |p: &str| {
+            !p.is_empty()
+                && !(p.chars().any(|c| c.is_ascii_digit()) && p.chars().any(char::is_alphabetic))
+        };
+        let splittable = t.core.contains(['-', '/'])
+            && t.core.split(['-', '/']).all(parts_ok)
+            && t.core.chars().any(char::is_lowercase)
+            && fix_doc_number(t.core).is_none()
+            && fix_code(t.core).is_none();
         if splittable {
             let mut off = 0usize;
-            let parts: Vec<&str> = t.core.split('-').collect();
+            let parts: Vec<&str> = t.core.split(['-', '/']).collect();
             let last = parts.len() - 1;
             for (pi, p) in parts.iter().enumerate() {
                 let col = t.column + t.core[..off].chars().count();
@@ -299,7 +307,11 @@ fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
                     column: col,
                     core: p,
                     junk: 0,
-                    trail: if pi == last { t.trail } else { "-" },
+                    trail: if pi == last {
+                        t.trail
+                    } else {
+                        &t.core[off + p.len()..off + p.len() + 1]
+                    },
                 });
                 off += p.len() + 1;
             }
@@ -387,6 +399,43 @@ fn fix_code(core: &str) -> Option<String> {
 }
 
 pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: Mode) -> LineRepair {
+    repair_line_ctx(lm, ch, ix, line, mode, (BOS, BOS)).0
+}
+
+/// Context handed from one line to the next: the last two LM ids, or (BOS, BOS) after a
+/// sentence end or an empty line.
+pub(crate) type Ctx = (u32, u32);
+
+fn kind_id(k: &Kind) -> u32 {
+    match k {
+        Kind::Fixed(id) | Kind::Replace(id, _, _) | Kind::Syllable(_, id) => *id,
+        Kind::Invalid => UNK,
+        Kind::ShortNumber => NUM,
+    }
+}
+
+fn next_ctx(ids: &[u32], units: &[Unit<'_>]) -> Ctx {
+    let ends_sentence = units
+        .last()
+        .is_some_and(|u| u.trail.contains(['.', ':', ';', '!', '?']));
+    if ends_sentence || ids.is_empty() {
+        return (BOS, BOS);
+    }
+    match ids {
+        [.., a, b] => (*a, *b),
+        [b] => (BOS, *b),
+        [] => (BOS, BOS),
+    }
+}
+
+pub(crate) fn repair_line_ctx(
+    lm: &Lm,
+    ch: &Channel,
+    ix: &Index,
+    line: &str,
+    mode: Mode,
+    ctx: Ctx,
+) -> (LineRepair, Ctx) {
     let (n_tokens, mut units) = units(line);
     let unchanged = || LineRepair {
         text: line.to_string(),
@@ -395,7 +444,7 @@ pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: M
         edits: Vec::new(),
     };
     if matches!(mode, Mode::Never) || units.is_empty() {
-        return unchanged();
+        return (unchanged(), (BOS, BOS));
     }
     let cores: Vec<String> = units.iter().map(|t| t.core.nfc().collect()).collect();
     let mut kinds = Vec::with_capacity(units.len());
@@ -487,7 +536,8 @@ pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: M
             || (n_invalid == 0 && n_viet > 0 && n_marked * 4 >= n_syl))
         && !any_replace
     {
-        return unchanged();
+        let ids: Vec<u32> = kinds.iter().map(kind_id).collect();
+        return (unchanged(), next_ctx(&ids, &units));
     }
     let identity_only = matches!(mode, Mode::Auto)
         && (clean || n_viet > 0 && n_invalid == 0 && n_marked * 4 >= n_syl);
@@ -544,9 +594,26 @@ pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: M
                 }
             }
         };
+        let mut cands = cands;
+        if i > 0 {
+            let case = case_of(&cores[i]);
+            if case != Case::Upper {
+                for c in cands.iter_mut().filter(|c| c.0 >= SPECIALS) {
+                    c.1 -= CASE_WEIGHT
+                        * std::f32::consts::LN_10
+                        * lm.case_logp(c.0, case == Case::Title);
+                }
+            }
+        }
         slots.push(Slot { cands });
     }
-    let choice = viterbi(lm, &slots);
+    let choice = viterbi(lm, &slots, ctx);
+    let ids: Vec<u32> = slots
+        .iter()
+        .zip(&choice)
+        .map(|(s, &c)| s.cands[c].0)
+        .collect();
+    let out_ctx = next_ctx(&ids, &units);
     // write out
     let mut text = String::with_capacity(line.len() + 16);
     let mut edits = Vec::new();
@@ -598,12 +665,15 @@ pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: M
         }
     }
     text.push_str(&line[last..]);
-    LineRepair {
-        applied: !edits.is_empty(),
-        text,
-        tokens: n_tokens,
-        edits,
-    }
+    (
+        LineRepair {
+            applied: !edits.is_empty(),
+            text,
+            tokens: n_tokens,
+            edits,
+        },
+        out_ctx,
+    )
 }
 
 fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32, String)>> {
@@ -687,7 +757,7 @@ fn lm_score(lm: &Lm, u: u32, v: u32, w: u32) -> f32 {
 }
 
 /// Beam search over (previous, current) candidate pairs; returns the chosen index per slot.
-fn viterbi(lm: &Lm, slots: &[Slot]) -> Vec<usize> {
+fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx) -> Vec<usize> {
     #[derive(Clone, Copy)]
     struct St {
         u: u32,
@@ -698,8 +768,8 @@ fn viterbi(lm: &Lm, slots: &[Slot]) -> Vec<usize> {
     }
     let mut layers: Vec<Vec<St>> = Vec::with_capacity(slots.len() + 1);
     layers.push(vec![St {
-        u: BOS,
-        v: BOS,
+        u: ctx.0,
+        v: ctx.1,
         score: 0.0,
         back: 0,
         cand: 0,

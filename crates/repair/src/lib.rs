@@ -161,10 +161,33 @@ impl Repairer {
         decode::repair_line(&self.lm, &self.channel, &self.index, line, mode)
     }
 
-    /// Repair a text line by line, keeping the line structure (`\n` and `\r\n`).
+    /// Repair consecutive lines of one document: like [`Repairer::repair_line`] on each, but a
+    /// sentence wrapped over two lines keeps its language-model context across the break.
+    pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
+        let mut ctx = (lm::BOS, lm::BOS);
+        lines
+            .iter()
+            .map(|l| {
+                let (r, next) = decode::repair_line_ctx(
+                    &self.lm,
+                    &self.channel,
+                    &self.index,
+                    l.as_ref(),
+                    mode,
+                    ctx,
+                );
+                ctx = next;
+                r
+            })
+            .collect()
+    }
+
+    /// Repair a text line by line (with context across lines), keeping the line structure
+    /// (`\n` and `\r\n`). Returns the text and the edits with 1-based line numbers.
     pub fn repair_text(&self, text: &str, mode: Mode) -> (String, Vec<(usize, Edit)>) {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut edits = Vec::new();
+        let mut ctx = (lm::BOS, lm::BOS);
         for (i, seg) in text.split_inclusive('\n').enumerate() {
             let (body, end) = match seg.strip_suffix("\r\n") {
                 Some(b) => (b, "\r\n"),
@@ -173,7 +196,9 @@ impl Repairer {
                     None => (seg, ""),
                 },
             };
-            let r = self.repair_line(body, mode);
+            let (r, next) =
+                decode::repair_line_ctx(&self.lm, &self.channel, &self.index, body, mode, ctx);
+            ctx = next;
             out.push_str(&r.text);
             out.push_str(end);
             edits.extend(r.edits.into_iter().map(|e| (i + 1, e)));

@@ -59,6 +59,7 @@ pub struct Lm {
     /// Raw unigram counts (for candidate pruning and confidence).
     pub counts: Vec<u32>,
     uni: Vec<u16>,
+    caps: Vec<u16>,
     bow2: Vec<u16>,
     bi_keys: Vec<u32>,
     bi_vals: Vec<u16>,
@@ -77,6 +78,8 @@ pub struct LmParts {
     pub counts: Vec<u32>,
     /// Quantised unigram log10 p.
     pub uni: Vec<u16>,
+    /// Per word: quantised log10 P(capitalised | w), log10 P(lowercase | w).
+    pub caps: Vec<u16>,
     /// Quantised bigram-context backoff (log10 γ, stored negated).
     pub bow2: Vec<u16>,
     /// Sorted bigram keys.
@@ -121,6 +124,13 @@ impl Lm {
         }
     }
 
+    /// log10 P(capitalised | w) (`title`) or P(lowercase | w) for a word not first in its line.
+    #[inline]
+    pub fn case_logp(&self, w: u32, title: bool) -> f32 {
+        let i = 2 * w as usize + usize::from(!title);
+        self.caps.get(i).map(|q| dequant(*q)).unwrap_or(0.0)
+    }
+
     /// log10 P(w | u v).
     #[inline]
     pub fn logp(&self, u: u32, v: u32, w: u32) -> f32 {
@@ -157,6 +167,7 @@ impl Lm {
         let u16s = |xs: &[u16]| xs.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
         sec(b"UNIG", u16s(&parts.uni));
         sec(b"BOW2", u16s(&parts.bow2));
+        sec(b"CAPS", u16s(&parts.caps));
         sec(
             b"BIKY",
             parts.bi_keys.iter().flat_map(|x| x.to_le_bytes()).collect(),
@@ -270,6 +281,13 @@ impl Lm {
         };
         let uni = u16s(get(b"UNIG")?)?;
         let bow2 = u16s(get(b"BOW2")?)?;
+        let caps = match get(b"CAPS") {
+            Ok(b) => u16s(b)?,
+            Err(_) => vec![0; 2 * n],
+        };
+        if caps.len() != 2 * n {
+            return Err(bad("case section length"));
+        }
         let bk = get(b"BIKY")?;
         if bk.len() % 4 != 0 {
             return Err(bad("bigram keys"));
@@ -309,7 +327,8 @@ impl Lm {
             .iter()
             .filter(|(t, _)| {
                 ![
-                    b"VOCB", b"UNIG", b"BOW2", b"BIKY", b"BIVL", b"TRKY", b"TRVL", b"CXKY", b"CXVL",
+                    b"VOCB", b"UNIG", b"BOW2", b"CAPS", b"BIKY", b"BIVL", b"TRKY", b"TRVL",
+                    b"CXKY", b"CXVL",
                 ]
                 .contains(&t)
             })
@@ -320,6 +339,7 @@ impl Lm {
                 vocab,
                 counts,
                 uni,
+                caps,
                 bow2,
                 bi_keys,
                 bi_vals,

@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::channel::Channel;
 use crate::lm::{key2, key3, quant, Lm, LmParts, BOS, EOS, NUM, UNK};
-use crate::syllable::{canonical, inventory};
+use crate::syllable::{canonical, case_of, inventory, Case};
 use crate::token::tokens;
 use crate::RepairError;
 
@@ -66,6 +66,8 @@ impl Vocab {
 pub struct Counts {
     tri: HashMap<u64, u32>,
     uni: HashMap<u32, u32>,
+    /// Per syllable, not first in its line: (capitalised, lowercase) occurrences.
+    caps: HashMap<u32, (u32, u32)>,
 }
 
 impl Counts {
@@ -77,11 +79,19 @@ impl Counts {
             ids.clear();
             ids.push(BOS);
             ids.push(BOS);
-            for t in tokens(line) {
+            for (i, t) in tokens(line).iter().enumerate() {
                 if t.core.is_empty() {
                     continue;
                 }
-                ids.push(vocab.classify(t.core));
+                let id = vocab.classify(t.core);
+                ids.push(id);
+                if i > 0 && id >= crate::lm::SPECIALS {
+                    match case_of(t.core) {
+                        Case::Title => self.caps.entry(id).or_default().0 += weight,
+                        Case::Lower => self.caps.entry(id).or_default().1 += weight,
+                        Case::Upper => {}
+                    }
+                }
             }
             if ids.len() == 2 {
                 continue;
@@ -101,6 +111,11 @@ impl Counts {
         }
         for (k, v) in &other.uni {
             *self.uni.entry(*k).or_default() += v;
+        }
+        for (k, (a, b)) in &other.caps {
+            let e = self.caps.entry(*k).or_default();
+            e.0 += a;
+            e.1 += b;
         }
     }
 
@@ -251,7 +266,21 @@ pub fn build_lm(vocab: &Vocab, counts: &Counts, min_tri: u32) -> LmParts {
             cnt[*k as usize] = *c;
         }
     }
+    // P(capitalised | w) for words not first in a line, smoothed towards the global rate
+    let (tc, tl) = counts
+        .caps
+        .values()
+        .fold((0f64, 0f64), |a, (c, l)| (a.0 + *c as f64, a.1 + *l as f64));
+    let prior = if tc + tl > 0.0 { tc / (tc + tl) } else { 0.1 };
+    let mut caps = vec![0u16; 2 * v];
+    for w in 0..v {
+        let (c, l) = counts.caps.get(&(w as u32)).copied().unwrap_or((0, 0));
+        let p = (c as f64 + 2.0 * prior) / (c as f64 + l as f64 + 2.0);
+        caps[2 * w] = quant(p.log10());
+        caps[2 * w + 1] = quant((1.0 - p).log10());
+    }
     LmParts {
+        caps,
         vocab: vocab.words.clone(),
         counts: cnt,
         uni: p1.iter().map(|p| quant(p.log10())).collect(),
