@@ -189,7 +189,18 @@ pub(crate) fn agency_pieces(cell: &str, learned_heads: &[String]) -> (usize, usi
     for p in split_agencies(cell, learned_heads) {
         // A piece may hold a list: "Các phòng, ban, ngành" — check its comma parts.
         let mut ok = true;
-        for (k, part) in p.split([',', ';']).map(str::trim).enumerate() {
+        // a parenthesis qualifies the body ("(đối với …, …)"): its commas do not list bodies
+        let mut flat = String::with_capacity(p.len());
+        let mut depth = 0usize;
+        for ch in p.chars() {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => flat.push(ch),
+                _ => {}
+            }
+        }
+        for (k, part) in flat.split([',', ';']).map(str::trim).enumerate() {
             if part.is_empty() {
                 continue;
             }

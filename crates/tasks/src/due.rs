@@ -229,8 +229,9 @@ pub(crate) fn is_time(s: &str) -> bool {
     )
     .is_match(low)
     {
-        // "Theo yêu cầu của" alone (cut before the asker) is not a whole cell.
-        return !low.ends_with(" của");
+        // "Theo yêu cầu của" alone (cut before the asker) is not a whole cell, nor is a
+        // phrase running on into the next column.
+        return !low.ends_with(" của") && low.split_whitespace().count() <= 9;
     }
     const WORDS: &[&str] = &[
         "trước",

@@ -490,7 +490,7 @@ fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
             if inv == 0 {
                 s += 3.0;
                 if c == Col::Lead {
-                    s -= 1.5 * (v.saturating_sub(1)) as f64;
+                    s -= (v.saturating_sub(1)) as f64;
                 }
             } else {
                 s -= 3.0 * inv as f64;
@@ -529,7 +529,12 @@ fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
             }
             s - 3.0 * stray_capitals(text) as f64
         }
-        Col::Other => case - 1.0 - if is_time(text) { 3.0 } else { 0.0 },
+        Col::Other => {
+            // notes and bases ("Căn cứ": "Chương trình số 12-CTr/BCĐ") open with a capital
+            // and often with a document type
+            case - 1.0 - if is_time(text) { 3.0 } else { 0.0 }
+                + if is_product(text) { 1.0 } else { 0.0 }
+        }
     }
 }
 
@@ -577,7 +582,14 @@ fn segment(
                 };
                 let mut s = cell_score(cols[c], &joined, ctx) - cell_score(cols[c], old, ctx);
                 // only the tallest cells overflow onto the next page
-                s -= 1.5 * (max_lines.saturating_sub(lines)) as f64;
+                s -= 0.75 * (max_lines.saturating_sub(lines)) as f64;
+                // a new body's name opening a continued agency cell (a second paragraph)
+                if matches!(cols[c], Col::Lead | Col::Partners) && !old.is_empty() {
+                    let (v, inv) = agency_pieces(&text, &ctx.heads);
+                    if v > 0 && inv == 0 && starts_with_head(&text, &ctx.heads) {
+                        s += 3.0;
+                    }
+                }
                 s
             }
         }
