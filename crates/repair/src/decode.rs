@@ -288,8 +288,8 @@ fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
             continue;
         }
         let parts_ok = |p: &str| {
-            !p.is_empty()
-                && !(p.chars().any(|c| c.is_ascii_digit()) && p.chars().any(char::is_alphabetic))
+            let mixed = p.chars().any(|c| c.is_ascii_digit()) && p.chars().any(char::is_alphabetic);
+            !p.is_empty() && !mixed
         };
         let splittable = t.core.contains(['-', '/'])
             && t.core.split(['-', '/']).all(parts_ok)
