@@ -301,7 +301,13 @@ impl<'a> Ctx<'a> {
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
-            if ((!cap || (all_caps && fw != "tai")) && is_issuer_stop(&fw, &next))
+            // words that fold like a stop word but belong in names ("Đầu tư", "Bảo vệ")
+            let lower = core.to_lowercase();
+            let exempt = [
+                "vệ", "tư", "tài", "tải", "cơ", "đà", "độ", "đô", "đỗ", "giáo", "dược",
+            ]
+            .contains(&lower.as_str());
+            if (!exempt && (!cap || all_caps) && is_issuer_stop(&fw, &next))
                 || is_issuer_verb(&fw, &next)
             {
                 break;
@@ -367,6 +373,7 @@ const ISSUER_VERBS: &[(&str, &str)] = &[
     ("phan", "cap"),
     ("uy", "quyen"),
     ("phe", "duyet"),
+    ("ve", "viec"),
     ("sua", "doi"),
     ("sira", "d"),
     ("stra", "d"),
@@ -1295,6 +1302,21 @@ mod tests {
             Some("Uỷ ban nhân dân thành phố Hải Phòng")
         );
         assert_eq!(c[1].role, Role::Basis);
+        let issuer = |t: &str| cites(t).first().and_then(|c| c.issuer.clone());
+        assert_eq!(
+            issuer("Công văn số 1/BKHĐT-TH của Bộ Kế hoạch và Đầu tư về việc").as_deref(),
+            Some("Bộ Kế hoạch và Đầu tư")
+        );
+
+        assert_eq!(
+            issuer("Nghị định số 111/2025/NĐ-CP ngày 22/5/2025 của Chính phủ Về việc sửa đổi")
+                .as_deref(),
+            Some("Chính phủ")
+        );
+        assert_eq!(
+            issuer("Quyết định số 2/QĐ-UBND của UBND tỉnh tại Tờ trình").as_deref(),
+            Some("UBND tỉnh")
+        );
         let a = cites("của Ủy ban nhân dân tỉnh Thanh Hóa")
             .len()
             .max(cites("Quyết định số 1/QĐ-UBND của Ủy ban nhân dân tỉnh Thanh Hoá").len());
