@@ -1158,6 +1158,68 @@ mod tests {
     }
 
     #[test]
+    fn party_documents() {
+        let cases = [
+            (
+                "quán triệt Chỉ thị số 11-CT/TU ngày 05/3/2021 của Ban Thường vụ Tỉnh ủy về",
+                "Chỉ thị",
+                "11-CT/TU",
+                "CT",
+                "TU",
+                Some("Ban Thường vụ Tỉnh ủy"),
+            ),
+            (
+                "theo Hướng dẫn số 12-HD/TW của Ban Tổ chức Trung ương",
+                "Hướng dẫn",
+                "12-HD/TW",
+                "HD",
+                "TW",
+                Some("Ban Tổ chức Trung ương"),
+            ),
+            (
+                "Quy định số 05-QĐi/TW",
+                "Quy định",
+                "05-QĐi/TW",
+                "QĐi",
+                "TW",
+                None,
+            ),
+            (
+                "Kết luận số 182-KL/TW",
+                "Kết luận",
+                "182-KL/TW",
+                "KL",
+                "TW",
+                None,
+            ),
+            (
+                "Kế hoạch số 42-KH/ĐU ngày 11/02/2026",
+                "Kế hoạch",
+                "42-KH/ĐU",
+                "KH",
+                "ĐU",
+                None,
+            ),
+            (
+                "Chương trình hành động số 12-CTr/BCĐ ngày 30 tháng 12 năm 2025",
+                "Chương trình",
+                "12-CTr/BCĐ",
+                "CTr",
+                "BCĐ",
+                None,
+            ),
+        ];
+        for (text, doc_type, number, code, issuer_code, issuer) in cases {
+            let c = &cites(text)[0];
+            assert_eq!(c.doc_type.as_deref(), Some(doc_type), "{text}");
+            assert_eq!(c.number.as_deref(), Some(number), "{text}");
+            assert_eq!(c.type_code.as_deref(), Some(code), "{text}");
+            assert_eq!(c.issuer_code.as_deref(), Some(issuer_code), "{text}");
+            assert_eq!(c.issuer.as_deref(), issuer, "{text}");
+        }
+    }
+
+    #[test]
     fn short_forms() {
         let c = cites("thực hiện Quyết định 766 của UBND tỉnh về việc");
         assert_eq!(c.len(), 1);

@@ -29,7 +29,12 @@ pub fn fold_char(c: char) -> char {
     lower
 }
 
-/// Folds a whole string (see the module documentation).
+/// Folds a whole string: lower case, Vietnamese tone and vowel marks removed, `đ` → `d`; every
+/// character becomes exactly one character.
+///
+/// ```
+/// assert_eq!(sohoa_extract::fold("Ủy ban nhân dân tỉnh Thanh Hoá"), "uy ban nhan dan tinh thanh hoa");
+/// ```
 pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
