@@ -78,6 +78,10 @@ const KNOWN_LAW_NAMES: &[&str] = &[
     "phong, chong tham nhung",
     "khieu nai, to cao",
     "dia chat va khoang san",
+    "uu dai nguoi co cong voi cach mang",
+    "hon nhan va gia dinh",
+    "bao ve va phat trien rung",
+    "bao ve, cham soc va giao duc tre em",
     "quy hoach do thi va nong thon",
     "khoa hoc va cong nghe",
     "ke hoach va dau tu",
@@ -722,7 +726,7 @@ fn law_name_end(cx: &Ctx<'_>, ft_end: usize) -> usize {
     const STOP: &[&str] = &[
         "số", "ngày", "năm", "về", "của", "được", "đã", "có", "thì", "theo", "để", "trong", "tại",
         "với", "cùng", "hiện", "này", "như", "các", "những", "hoặc", "là", "khi", "từ", "đến",
-        "mà", "và", "trên", "sau", "trước",
+        "mà", "và", "trên", "sau", "trước", "nêu", "đó", "mới",
     ];
     // the same for accent-stripped (OCR) words, where folding is unambiguous enough
     const STOP_ASCII: &[&str] = &[
@@ -765,6 +769,13 @@ fn law_name_end(cx: &Ctx<'_>, ft_end: usize) -> usize {
             .map(|&(a, b)| &orig_body[a..b])
             .unwrap_or("");
         if i == 0 && (fw == "so" || fw == "s6") {
+            break;
+        }
+        // "Luật này", "Luật đã …": deictic, no name ("Luật Các tổ chức tín dụng" is one)
+        if i == 0
+            && core.starts_with(char::is_lowercase)
+            && STOP.contains(&core.to_lowercase().as_str())
+        {
             break;
         }
         if i > 0 {
@@ -1290,6 +1301,14 @@ mod tests {
         );
         let c = &cites("quy định tại Luật BVMT 2020.")[0];
         assert_eq!((c.name.as_deref(), c.year), (Some("Luật BVMT"), Some(2020)));
+        assert_eq!(
+            names("Luật Các tổ chức tín dụng số 32/2024/QH15"),
+            ["Luật Các tổ chức tín dụng"]
+        );
+        assert_eq!(
+            names("Pháp lệnh Ưu đãi người có công với cách mạng"),
+            ["Pháp lệnh Ưu đãi người có công với cách mạng"]
+        );
         let c = &cites("Hiến pháp năm 2013")[0];
         assert_eq!(
             (c.doc_type.as_deref(), c.year),
@@ -1300,6 +1319,8 @@ mod tests {
             "kỷ luật, kỷ cương",
             "các văn bản quy định chi tiết thi hành Luật. Tăng cường",
             "HOÀN THIỆN PHÁP LUẬT ĐÁP ỨNG YÊU CẦU",
+            "Luật này có hiệu lực thi hành từ ngày 01/7/2025.",
+            "các quy định của Luật nêu trên",
         ] {
             assert!(cites(text).is_empty(), "{text}");
         }
