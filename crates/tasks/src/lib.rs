@@ -30,7 +30,10 @@
 //!
 //! let with_paths: Vec<_> = body.iter().map(|b| (*b, Some("2.a".to_string()))).collect();
 //! let targets = extract_targets(&with_paths);
-//! # let _ = targets;
+//! assert_eq!(targets.len(), 1);
+//! assert_eq!((targets[0].value, targets[0].unit.as_deref()), (100.0, Some("%")));
+//! assert_eq!(targets[0].indicator, "Phấn đấu hồ sơ được giải quyết đúng hạn");
+//! assert_eq!(targets[0].line, 3);
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
