@@ -154,8 +154,10 @@ pub(crate) fn number_pattern() -> String {
 }
 
 /// Parses a document number. Accepts a leading `Số:` / `số` (also OCR `S6:`, `sé:`), spaces
-/// anywhere (a line break inside the number became a space), and a blank sequence number
-/// (`"         /QĐ-UBND"`, `"…/QĐ-UBND"` → `seq` null). Returns `None` for anything else.
+/// anywhere (a line break inside the number became a space), a blank sequence number
+/// (`"         /QĐ-UBND"`, `"…/QĐ-UBND"` → `seq` null), and text after the number when a space,
+/// `;` or `,` separates it (`"S6: 464/QD-UBND; 13/08/2025"`). Returns `None` when `s` does not
+/// start with a number.
 ///
 /// ```
 /// use sohoa_extract::number::parse_number;
@@ -179,8 +181,15 @@ pub fn parse_number(s: &str) -> Option<DocNumber> {
     let compact: String = s.split_whitespace().collect();
     let compact = compact.trim_end_matches([';', ',', '.', ':', ')']);
     let full = re(&FULL, &format!("^(?:{})$", number_pattern()))?;
-    let caps = full.captures(compact)?;
-    number_from_captures(&caps, compact)
+    if let Some(caps) = full.captures(compact) {
+        return number_from_captures(&caps, compact);
+    }
+    // the number followed by something else ("464/QD-UBND; 13/08/2025; 7:54:41 +07:00")
+    static LEAD: OnceLock<Option<Regex>> = OnceLock::new();
+    let lead = re(&LEAD, &format!(r"^(?:{})(?:$|[\s;,.)])", number_pattern()))?;
+    let caps = lead.captures(s)?;
+    let raw = caps.get(0)?.as_str().trim_end_matches([';', ',', '.', ')']);
+    number_from_captures(&caps, raw.trim())
 }
 
 /// Builds a [`DocNumber`] from a match of [`number_pattern`]; `raw` is the matched text.
@@ -429,6 +438,19 @@ mod tests {
         }
         // raw keeps what was printed
         assert_eq!(parse_number("464/0P-UBND").unwrap().raw, "464/0P-UBND");
+    }
+
+    #[test]
+    fn trailing_text_is_ignored() {
+        let n = parse_number("S6: 464/QD-UBND; 13/08/2025; 7:54:41 +07:00").unwrap();
+        assert_eq!(
+            (n.raw.as_str(), n.type_code.as_deref()),
+            ("464/QD-UBND", Some("QĐ"))
+        );
+        let n = parse_number("Số: 362/QĐ-UBND Xã Tuệ Tĩnh, ngày 28 tháng 7 năm 2025").unwrap();
+        assert_eq!(n.raw, "362/QĐ-UBND");
+        assert!(parse_number("16/6/2025 và").is_none());
+        assert!(parse_number("Xã Tuệ Tĩnh 362/QĐ-UBND").is_none());
     }
 
     #[test]
