@@ -485,7 +485,7 @@ fn numbered(cx: &Ctx<'_>, caps: &Captures<'_>) -> Option<Cand> {
     {
         return None; // "/QĐ-UBND" alone is not a reference
     }
-    // type words must be capitalised or follow "số"-less lower-case running text; keep both
+    // "Văn bản số 12/QĐ-UBND" is a Quyết định; "Văn bản số 4115/UBND-KT" stays a Văn bản
     if c.doc_type.as_deref() == Some("Văn bản") {
         if let Some(t) = number.type_code.as_deref().and_then(doc_type_for_code) {
             c.doc_type = Some(t.to_string());
@@ -670,7 +670,7 @@ fn law(cx: &Ctx<'_>, ft_start: usize, ft_end: usize) -> Option<Cand> {
     let year = cached(&YEAR, || {
         r"^\s*,?\s*(?:n[a-z]\s?m\s+)?((?:19|20)\d{2})(?:$|[^0-9/\-.]|\.(?:\s|$))".to_string()
     })?;
-    if c.date_after_is_none(cx) {
+    if cx.date_after(c.end).is_none() {
         if let Some(k) = year.captures(cx.folded_after(c.end)) {
             if let Some(y) = k.get(1) {
                 c.year = c.year.or_else(|| y.as_str().parse().ok());
@@ -680,12 +680,6 @@ fn law(cx: &Ctx<'_>, ft_start: usize, ft_end: usize) -> Option<Cand> {
     }
     cx.extend(&mut c);
     Some(c)
-}
-
-impl Cand {
-    fn date_after_is_none(&self, cx: &Ctx<'_>) -> bool {
-        cx.date_after(self.end).is_none()
-    }
 }
 
 /// Length (folded bytes from just after "Luật") of an amending law's name: through the laws it
