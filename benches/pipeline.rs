@@ -1,6 +1,6 @@
 //! Throughput of the whole text pipeline (decode → clean-up → segment → extract) on the seeds.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sohoa_pipeline::{Converter, Options};
+use sohoa_pipeline::{Converter, Options, RepairMode};
 
 const SEEDS: [(&str, &[u8]); 4] = [
     (
@@ -22,7 +22,12 @@ const SEEDS: [(&str, &[u8]); 4] = [
 ];
 
 fn convert(c: &mut Criterion) {
-    let conv = Converter::new(Options::default());
+    let conv = Converter::new(Options {
+        repair: RepairMode::Never,
+        ..Options::default()
+    })
+    .expect("converter");
+    let with_repair = Converter::new(Options::default()).expect("model loads");
     let mut g = c.benchmark_group("convert");
     let total: usize = SEEDS.iter().map(|s| s.1.len()).sum();
     g.throughput(Throughput::Bytes(total as u64));
@@ -30,6 +35,16 @@ fn convert(c: &mut Criterion) {
         b.iter(|| {
             for (name, bytes) in SEEDS {
                 let doc = conv.convert_bytes(name, bytes).expect("seed converts");
+                std::hint::black_box(doc);
+            }
+        })
+    });
+    g.bench_function("four_seeds_repair_auto", |b| {
+        b.iter(|| {
+            for (name, bytes) in SEEDS {
+                let doc = with_repair
+                    .convert_bytes(name, bytes)
+                    .expect("seed converts");
                 std::hint::black_box(doc);
             }
         })

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use sohoa_model::Document;
-use sohoa_pipeline::{ConvertError, Converter, Options};
+use sohoa_pipeline::{ConvertError, Converter, Options, RepairMode};
 use sohoa_text::Encoding;
 
 use crate::exit;
@@ -38,6 +38,9 @@ pub struct Args {
     /// Force the text encoding instead of detecting it (utf-8, utf-16le, utf-16be, windows-1258).
     #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
     encoding: Option<Encoding>,
+    /// Repair diacritics and OCR confusions: `auto` decides per line, `always`, `never`.
+    #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_mode)]
+    repair: RepairMode,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
     max_bytes: u64,
@@ -45,6 +48,11 @@ pub struct Args {
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
     s.parse()
+}
+
+fn parse_mode(s: &str) -> Result<RepairMode, String> {
+    s.parse()
+        .map_err(|e: sohoa_pipeline::RepairError| e.to_string())
 }
 
 fn convert_one(conv: &Converter, name: &str) -> Result<Document, ConvertError> {
@@ -114,7 +122,8 @@ pub fn run(args: Args) -> Result<u8> {
     let conv = Converter::new(Options {
         encoding: args.encoding,
         max_bytes: args.max_bytes,
-    });
+        repair: args.repair,
+    })?;
     let results: Vec<Result<Document, ConvertError>> = args
         .files
         .par_iter()

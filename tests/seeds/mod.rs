@@ -2,7 +2,11 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::util::{assert_expected, assert_valid, convert_bytes, convert_fixture, fixture};
+use sohoa_pipeline::RepairMode;
+
+use crate::util::{
+    assert_expected, assert_valid, convert_bytes, convert_bytes_with, convert_fixture, fixture,
+};
 
 const CLEAN: [&str; 4] = [
     "an-lao-2025h2",
@@ -39,8 +43,10 @@ fn ngoc_lien() {
 
 #[test]
 fn ocr_seed_converts_and_validates() {
-    let v = convert_fixture("seeds/lai-khe-2025h2-ocr.txt");
+    let bytes = std::fs::read(fixture("seeds/lai-khe-2025h2-ocr.txt")).expect("seed");
+    let v = convert_bytes_with("lai-khe", &bytes, RepairMode::Auto);
     assert_valid(&v);
+    assert_eq!(v["repair"]["applied"], true);
     assert!(!v["documents"].as_array().expect("documents").is_empty());
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sohoa_pipeline::{Converter, Options};
+use sohoa_pipeline::{Converter, Options, RepairMode};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,12 +12,22 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)
 }
 
-/// Converts bytes as the CLI would and returns the JSON value.
-pub fn convert_bytes(name: &str, bytes: &[u8]) -> serde_json::Value {
-    let doc = Converter::new(Options::default())
-        .convert_bytes(name, bytes)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+/// Converts bytes with repair `mode` and returns the JSON value.
+pub fn convert_bytes_with(name: &str, bytes: &[u8], mode: RepairMode) -> serde_json::Value {
+    let doc = Converter::new(Options {
+        repair: mode,
+        ..Options::default()
+    })
+    .expect("model loads")
+    .convert_bytes(name, bytes)
+    .unwrap_or_else(|e| panic!("{name}: {e}"));
     serde_json::to_value(&doc).expect("serialises")
+}
+
+/// Converts bytes without repair: the expected files of the clean seeds check parsing alone
+/// (what `--repair auto` does to clean text is measured by the repair harness).
+pub fn convert_bytes(name: &str, bytes: &[u8]) -> serde_json::Value {
+    convert_bytes_with(name, bytes, RepairMode::Never)
 }
 
 /// Converts a fixture file, recording its path relative to the repository.

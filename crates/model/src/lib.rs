@@ -225,6 +225,9 @@ pub struct Part {
     pub legal_bases: Vec<String>,
     /// Body paragraphs before the first section (e.g. "Ủy ban nhân dân xã … ban hành Kế hoạch …").
     pub preamble: Vec<String>,
+    /// The closing paragraph(s) after the last section, ending in "./." ("Trên đây là Kế hoạch …
+    /// ./.", "Trong quá trình tổ chức thực hiện … ./.").
+    pub closing: Vec<String>,
     /// Section tree of the body.
     pub sections: Vec<Section>,
     /// Rows of the appendix task table.
@@ -335,6 +338,9 @@ pub struct Section {
     pub paragraph_lines: Vec<Span>,
     /// Sub-sections.
     pub children: Vec<Section>,
+    /// Paragraphs after the sub-sections that belong to this section, not to its last child:
+    /// notes such as "(Danh mục nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này)."
+    pub trailing: Vec<String>,
     /// Source lines of the section, heading to last line.
     pub lines: Span,
 }
@@ -370,7 +376,8 @@ pub struct Citation {
     pub seq: Option<u32>,
     /// Type code (QĐ, NQ, NĐ, TT, TTLT, KH, …).
     pub type_code: Option<String>,
-    /// Year from the number, else from the date.
+    /// Year, when it is part of the number ("45/2020/NĐ-CP" → 2020; "362/QĐ-UBND" → null: the
+    /// date has the year of issue).
     pub year: Option<u16>,
     /// Issuer code from the number (CP, UBND, BNV-CCHC, TW, QH15, …).
     pub issuer_code: Option<String>,

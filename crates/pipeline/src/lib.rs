@@ -1,12 +1,13 @@
 //! The whole pipeline: bytes of a file → [`Document`], ready to be written as JSON.
 //!
-//! Stages: decode ([`sohoa_text::decode`]) → clean-up ([`sohoa_text::cleanup`]) → segment
+//! Stages: decode ([`sohoa_text::decode`]) → repair ([`sohoa_repair`], per line, when a line
+//! needs it) → clean-up ([`sohoa_text::cleanup`]) → segment
 //! ([`sohoa_segment::segment`]) → extract citations ([`sohoa_extract`]). A [`Converter`] is built
 //! once with its [`Options`] and is immutable, so one value serves every thread of a batch.
 //!
 //! ```
 //! use sohoa_pipeline::{Converter, Options};
-//! let conv = Converter::new(Options::default());
+//! let conv = Converter::new(Options::default()).unwrap();
 //! let text = "ỦY BAN NHÂN DÂN\nXÃ AN LÃO\nKẾ HOẠCH\nCải cách hành chính năm 2025\n\
 //!             I. MỤC ĐÍCH\nThực hiện Nghị quyết số 76/NQ-CP của Chính phủ.\n";
 //! let doc = conv.convert_bytes("plan.txt", text.as_bytes()).unwrap();
@@ -17,6 +18,9 @@
 #![forbid(unsafe_code)]
 
 use std::path::Path;
+use std::sync::Arc;
+
+pub use sohoa_repair::{Mode as RepairMode, RepairError};
 
 use sohoa_model::{Citation, Document, Format, Part, Role, Source};
 use sohoa_segment::{Segment, Zone};
@@ -62,6 +66,8 @@ pub struct Options {
     pub encoding: Option<Encoding>,
     /// Files larger than this are refused (default 64 MiB).
     pub max_bytes: u64,
+    /// When to repair diacritics and OCR confusions (default: per line, when needed).
+    pub repair: RepairMode,
 }
 
 impl Default for Options {
@@ -69,20 +75,26 @@ impl Default for Options {
         Options {
             encoding: None,
             max_bytes: 64 << 20,
+            repair: RepairMode::Auto,
         }
     }
 }
 
 /// The conversion engine. Build it once; it is `Send + Sync`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Converter {
     options: Options,
+    repairer: Option<Arc<sohoa_repair::Repairer>>,
 }
 
 impl Converter {
-    /// A converter with `options`.
-    pub fn new(options: Options) -> Self {
-        Converter { options }
+    /// A converter with `options`. Loads the repair model unless repair is off.
+    pub fn new(options: Options) -> Result<Self, RepairError> {
+        let repairer = match options.repair {
+            RepairMode::Never => None,
+            _ => Some(Arc::new(sohoa_repair::Repairer::embedded()?)),
+        };
+        Ok(Converter { options, repairer })
     }
 
     /// The options it was built with.
@@ -132,9 +144,27 @@ impl Converter {
         source.bytes = bytes.len() as u64;
         let mut doc = Document::new(source);
         doc.lines = decoded.lines;
+        if let Some(r) = &self.repairer {
+            repair(&mut doc, r, self.options.repair);
+        }
         process(&mut doc);
         Ok(doc)
     }
+}
+
+/// Repairs `doc.lines` in place, line by line; line numbers do not change, so everything
+/// extracted later still points at the right source line.
+pub fn repair(doc: &mut Document, repairer: &sohoa_repair::Repairer, mode: RepairMode) {
+    for line in &mut doc.lines {
+        let r = repairer.repair_line(&line.text, mode);
+        doc.repair.tokens += r.tokens as u64;
+        if r.applied {
+            doc.repair.changed += r.edits.len() as u64;
+            doc.repair.lines += 1;
+            line.text = r.text;
+        }
+    }
+    doc.repair.applied = doc.repair.lines > 0;
 }
 
 /// Runs clean-up, segmentation and extraction over `doc.lines`, filling `doc.parts`.

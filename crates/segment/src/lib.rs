@@ -209,6 +209,7 @@ fn empty_part(lines: Span) -> Part {
         authority: None,
         legal_bases: Vec::new(),
         preamble: Vec::new(),
+        closing: Vec::new(),
         sections: Vec::new(),
         tasks: Vec::new(),
         citations: Vec::new(),
@@ -383,8 +384,13 @@ fn read_part(blocks: &[Block], s: usize, e: usize, warnings: &mut Vec<Warning>) 
                     rest = r.trim_start_matches([':', ' ']);
                 }
                 if rest.starts_with(['-', '+', '•']) {
-                    part.recipients
-                        .push(strip_bullet(rest).trim_end_matches([';', ',']).to_string());
+                    // "- TT HĐND; Lãnh đạo UBND xã;" names two recipients
+                    for r in strip_bullet(rest).split("; ") {
+                        let r = r.trim().trim_end_matches([';', ',', '.']).trim();
+                        if !r.is_empty() {
+                            part.recipients.push(r.to_string());
+                        }
+                    }
                 } else if is_signer_title(rest) {
                     signer_titles.push(signer_title_case(rest));
                 } else if is_person_name(rest) && signer_name.is_none() && !signer_titles.is_empty()
@@ -414,8 +420,17 @@ fn read_part(blocks: &[Block], s: usize, e: usize, warnings: &mut Vec<Warning>) 
                         a.lines.last = b.lines.last;
                     }
                 }
+                if let Some(a) = part.appendices.last_mut() {
+                    a.lines.last = a.lines.last.max(b.lines.last);
+                }
                 zones.push((i, zone));
             }
+        }
+    }
+    // table lines after an appendix heading are the appendix's
+    if let (Some(a), Some(&(last, _))) = (part.appendices.last_mut(), zones.last()) {
+        if a.lines.first <= blocks[last].lines.first {
+            a.lines.last = a.lines.last.max(blocks[last].lines.last);
         }
     }
 
@@ -436,9 +451,11 @@ fn read_part(blocks: &[Block], s: usize, e: usize, warnings: &mut Vec<Warning>) 
             name: signer_name,
         });
     }
-    let (sections, preamble) = builder.finish();
+    check_appendix_refs(blocks, &zones, &mut part, warnings);
+    let (sections, preamble, closing) = builder.finish();
     part.sections = sections;
     part.preamble = preamble.into_iter().map(|(t, _)| t).collect();
+    part.closing = closing.into_iter().map(|(t, _)| t).collect();
     warnings.extend(body_warnings);
     if !seen_motto && part.kind_label.is_none() && issuer_lines.is_empty() {
         warnings.push(Warning {
@@ -530,6 +547,85 @@ fn read_header_cell(cell: &str, b: &Block, part: &mut Part, st: &mut HeaderState
     }
 }
 
+/// Appendices the text refers to ("theo Phụ lục số 01", "tại Phụ lục kèm theo Kế hoạch này").
+/// A labelled reference is met by a present appendix with the same number (or by the only,
+/// unlabelled, appendix); an unlabelled one by any present appendix. Each unmet label is recorded
+/// once, as not present, with a warning.
+fn check_appendix_refs(
+    blocks: &[Block],
+    zones: &[(usize, Zone)],
+    part: &mut Part,
+    warnings: &mut Vec<Warning>,
+) {
+    static LABELLED: OnceLock<Regex> = OnceLock::new();
+    static PLAIN: OnceLock<Regex> = OnceLock::new();
+    let labelled = re(&LABELLED, r"(?i)phụ lục\s+(?:số\s*)?(\d{1,3}|[IVX]{1,5})\b");
+    let plain = re(
+        &PLAIN,
+        r"(?i)phụ lục\s+(?:kèm theo|đính kèm|danh mục|chi tiết|kèm)",
+    );
+    let numeric = |l: &str| -> String {
+        l.parse::<u32>()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| l.to_uppercase())
+    };
+    let present: Vec<Option<String>> = part
+        .appendices
+        .iter()
+        .map(|a| a.label.as_deref().map(numeric))
+        .collect();
+    let only_unlabelled = present.len() == 1 && present[0].is_none();
+    let mut missing: Vec<(String, String, u32)> = Vec::new(); // (key, label as printed, line)
+    let mut plain_missing: Option<u32> = None;
+    for &(i, zone) in zones {
+        if !matches!(zone, Zone::Body | Zone::Basis) {
+            continue;
+        }
+        let b = &blocks[i];
+        for c in labelled.captures_iter(&b.text) {
+            let (Some(m), Some(whole)) = (c.get(1), c.get(0)) else {
+                continue;
+            };
+            let k = numeric(m.as_str());
+            let met = only_unlabelled || present.iter().any(|p| p.as_deref() == Some(k.as_str()));
+            if !met && !missing.iter().any(|(mk, _, _)| *mk == k) {
+                missing.push((k, m.as_str().to_string(), b.line_at(whole.start())));
+            }
+        }
+        if let Some(m) = plain.find(&b.text) {
+            if present.is_empty() && plain_missing.is_none() {
+                plain_missing = Some(b.line_at(m.start()));
+            }
+        }
+    }
+    for (_, label, line) in missing {
+        warnings.push(Warning {
+            code: "appendix_missing".into(),
+            message: format!("the text refers to Phụ lục {label}, which is not in the file"),
+            line: Some(line),
+        });
+        part.appendices.push(Appendix {
+            label: Some(label),
+            title: None,
+            present: false,
+            lines: Span::line(line),
+        });
+    }
+    if let Some(line) = plain_missing.filter(|_| part.appendices.is_empty()) {
+        warnings.push(Warning {
+            code: "appendix_missing".into(),
+            message: "the text refers to an appendix (Phụ lục) that is not in the file".into(),
+            line: Some(line),
+        });
+        part.appendices.push(Appendix {
+            label: None,
+            title: None,
+            present: false,
+            lines: Span::line(line),
+        });
+    }
+}
+
 fn kind_from_number(part: &Part) -> Kind {
     let Some(n) = &part.number else {
         return Kind::Other;
@@ -563,7 +659,7 @@ mod tests {
         segment(&cleanup(&lines).blocks)
     }
 
-    const QD_THEN_KH: &str = "ỦY BAN NHÂN DÂN\nXÃ TUỆ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:  362/QĐ-UBND Xã Tuệ Tĩnh, ngày 28 tháng  7  năm 2025\nQUYẾT ĐỊNH\nBan hành Kế hoạch Cải cách hành chính nhà nước\nXã Tuệ Tĩnh 6 tháng cuối năm 2025\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TUỆ TĨNH\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\nTheo đề nghị của Phòng Văn hóa-Xã hội.\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nĐiều 2. Quyết định có hiệu lực thi hành kể từ ngày ký.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, VHXH.\nCHỦ TỊCH\nNguyễn Thị Hạnh\nỦY BAN NHÂN DÂN\nXÃ TUỆ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nCải cách hành chính xã Tuệ Tĩnh 6 tháng cuối năm 2025\n(Kèm theo Quyết định số 362/QĐ-UBND ngày 28/7/2025\ncủa Chủ tịch Uỷ ban nhân dân xã Tuệ Tĩnh)\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Tiếp tục triển khai.\n";
+    const QD_THEN_KH: &str = "ỦY BAN NHÂN DÂN\nXÃ TUỆ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:  362/QĐ-UBND Xã Tuệ Tĩnh, ngày 28 tháng  7  năm 2025\nQUYẾT ĐỊNH\nBan hành Kế hoạch Cải cách hành chính nhà nước\nXã Tuệ Tĩnh 6 tháng cuối năm 2025\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TUỆ TĨNH\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\nTheo đề nghị của Phòng Văn hóa-Xã hội.\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nĐiều 2. Quyết định có hiệu lực thi hành kể từ ngày ký.\nNơi nhận:\n- Như Điều 3;\n- TT HĐND; Lãnh đạo UBND xã;\n- Lưu: VT, VHXH.\nCHỦ TỊCH\nNguyễn Thị Hạnh\nỦY BAN NHÂN DÂN\nXÃ TUỆ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nCải cách hành chính xã Tuệ Tĩnh 6 tháng cuối năm 2025\n(Kèm theo Quyết định số 362/QĐ-UBND ngày 28/7/2025\ncủa Chủ tịch Uỷ ban nhân dân xã Tuệ Tĩnh)\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Tiếp tục triển khai.\n";
 
     #[test]
     fn decision_followed_by_plan() {
@@ -571,7 +667,7 @@ mod tests {
         assert_eq!(s.parts.len(), 2);
         let qd = &s.parts[0].part;
         assert_eq!(qd.kind, Kind::QuyetDinh);
-        assert_eq!(qd.lines, Span { first: 1, last: 19 });
+        assert_eq!(qd.lines, Span { first: 1, last: 20 });
         assert_eq!(qd.issuer.unit_name.as_deref(), Some("Tuệ Tĩnh"));
         assert_eq!(
             qd.number.as_ref().map(|n| n.raw.as_str()),
@@ -591,13 +687,16 @@ mod tests {
         );
         assert_eq!(qd.legal_bases.len(), 2);
         assert_eq!(qd.sections.len(), 2);
-        assert_eq!(qd.recipients, ["Như Điều 3", "Lưu: VT, VHXH."]);
+        assert_eq!(
+            qd.recipients,
+            ["Như Điều 3", "TT HĐND", "Lãnh đạo UBND xã", "Lưu: VT, VHXH"]
+        );
         let signer = qd.signer.as_ref().unwrap();
         assert_eq!(signer.title.as_deref(), Some("Chủ tịch"));
         assert_eq!(signer.name.as_deref(), Some("Nguyễn Thị Hạnh"));
         let kh = &s.parts[1].part;
         assert_eq!(kh.kind, Kind::KeHoach);
-        assert_eq!(kh.lines.first, 20);
+        assert_eq!(kh.lines.first, 21);
         assert_eq!(
             kh.period.as_ref().map(|p| (p.from.as_str(), p.to.as_str())),
             Some(("2025-07", "2025-12"))
@@ -617,6 +716,29 @@ mod tests {
             s.parts[1].part.title.as_deref(),
             Some("cải cách hành chính năm 2025")
         );
+    }
+
+    #[test]
+    fn missing_appendices_are_recorded() {
+        let s = seg("KẾ HOẠCH\nCải cách hành chính năm 2025\nI. NHIỆM VỤ\n- Thể chế: Phụ lục số 01 – Tư pháp.\n- Theo Phụ lục số 02, Phụ lục số 3 và Phụ lục số 01.\n");
+        let a = &s.parts[0].part.appendices;
+        let labels: Vec<_> = a.iter().map(|a| (a.label.as_deref(), a.present)).collect();
+        assert_eq!(
+            labels,
+            [(Some("01"), false), (Some("02"), false), (Some("3"), false)]
+        );
+        assert_eq!(
+            s.warnings
+                .iter()
+                .filter(|w| w.code == "appendix_missing")
+                .count(),
+            3
+        );
+        let s = seg("KẾ HOẠCH\nCải cách hành chính năm 2025\nI. NHIỆM VỤ\n(Danh mục nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này).\nPhụ lục\nDANH MỤC NHIỆM VỤ\n");
+        let a = &s.parts[0].part.appendices;
+        assert_eq!(a.len(), 1);
+        assert!(a[0].present);
+        assert!(s.warnings.iter().all(|w| w.code != "appendix_missing"));
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct Builder<'w> {
     roots: Vec<Section>,
     /// Paragraphs before the first section.
     pub preamble: Vec<(String, Span)>,
+    /// The closing paragraphs ("… ./."), from the first one on.
+    pub closing: Vec<(String, Span)>,
     romans_ahead: Vec<u32>,
     last_roman: u32,
     warnings: &'w mut Vec<Warning>,
@@ -46,6 +48,7 @@ impl<'w> Builder<'w> {
             stack: Vec::new(),
             roots: Vec::new(),
             preamble: Vec::new(),
+            closing: Vec::new(),
             romans_ahead,
             last_roman: 0,
             warnings,
@@ -60,12 +63,13 @@ impl<'w> Builder<'w> {
         }
     }
 
-    /// Finishes the tree.
-    pub fn finish(mut self) -> (Vec<Section>, Vec<(String, Span)>) {
+    /// Finishes the tree: (sections, preamble, closing).
+    #[allow(clippy::type_complexity)]
+    pub fn finish(mut self) -> (Vec<Section>, Vec<(String, Span)>, Vec<(String, Span)>) {
         while !self.stack.is_empty() {
             self.pop();
         }
-        (self.roots, self.preamble)
+        (self.roots, self.preamble, self.closing)
     }
 
     fn warn(&mut self, code: &str, message: String, line: u32) {
@@ -196,7 +200,12 @@ impl<'w> Builder<'w> {
             self.pop();
         }
         let rest = block.text[l.rest..].trim();
-        let (heading, paragraph) = split_heading(rest, block.lines.first == block.lines.last);
+        let wrap = if l.style == SectionStyle::Letter {
+            1
+        } else {
+            2
+        };
+        let (heading, paragraph) = split_heading(rest, block.starts.len(), wrap);
         let mut section = Section {
             label: l.label,
             style: l.style,
@@ -204,6 +213,7 @@ impl<'w> Builder<'w> {
             paragraphs: Vec::new(),
             paragraph_lines: Vec::new(),
             children: Vec::new(),
+            trailing: Vec::new(),
             lines: block.lines,
         };
         if let Some(p) = paragraph {
@@ -232,6 +242,25 @@ impl<'w> Builder<'w> {
 
     fn paragraph(&mut self, text: &str, lines: Span) {
         let starts_label = parse_label(text).is_some();
+        let bullet = text.starts_with(['-', '+', '•', '–']);
+        // The closing formula ends in "./."; it and what follows close the whole document.
+        if !self.closing.is_empty()
+            || (!bullet
+                && !starts_label
+                && !self.stack.is_empty()
+                && text.trim_end().ends_with("./."))
+        {
+            self.closing.push((text.to_string(), lines));
+            return;
+        }
+        // A parenthesised note after sub-sections belongs to the top section, not the last item.
+        let note = text.starts_with('(') && !starts_label;
+        if note && self.stack.len() > 1 {
+            let top = &mut self.stack[0].section;
+            top.trailing.push(text.to_string());
+            top.lines.last = top.lines.last.max(lines.last);
+            return;
+        }
         let (paras, spans) = match self.stack.last_mut() {
             Some(top) => {
                 let sec = &mut top.section;
@@ -309,7 +338,7 @@ mod tests {
         for bl in &blocks {
             b.push(bl);
         }
-        let (s, _) = b.finish();
+        let (s, _, _) = b.finish();
         (s, warnings)
     }
 

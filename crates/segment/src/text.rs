@@ -34,8 +34,10 @@ pub fn sentence_case(s: &str) -> String {
 /// The heading is: text in capitals; or text up to a colon when what precedes the colon is
 /// short (≤ 100 characters, no sentence end) — what follows the colon, if anything, is the first
 /// paragraph; or a single-line text that does not end a sentence ("2. Yêu cầu"). Otherwise there
-/// is no heading and the whole text is the first paragraph.
-pub fn split_heading(rest: &str, single_line: bool) -> (Option<String>, Option<String>) {
+/// is no heading and the whole text is the first paragraph. `wrap` is how many source lines a
+/// heading may wrap over (2 for Roman and numbered sections, 1 for lettered items, which are
+/// more often sentences), `lines` how many the text spans.
+pub fn split_heading(rest: &str, lines: usize, wrap: usize) -> (Option<String>, Option<String>) {
     let rest = rest.trim();
     if rest.is_empty() {
         return (None, None);
@@ -52,8 +54,8 @@ pub fn split_heading(rest: &str, single_line: bool) -> (Option<String>, Option<S
             return (Some(head.to_string()), para);
         }
     }
-    let ends = rest.ends_with(['.', ';', '!', '?', ',']);
-    if single_line && !ends {
+    let ends = rest.ends_with(['.', ';', '!', '?', ',', '…']);
+    if lines <= wrap && !ends {
         return (Some(rest.to_string()), None);
     }
     (None, Some(rest.to_string()))
@@ -73,7 +75,12 @@ mod tests {
 
     #[test]
     fn headings() {
-        let h = |s, one| split_heading(s, one);
+        let h = |s, one: bool| split_heading(s, if one { 1 } else { 3 }, 1);
+        // a numbered heading wrapped over two lines
+        assert_eq!(
+            split_heading("Tăng cường công tác chỉ đạo, điều hành việc triển khai thực hiện cải cách hành chính", 2, 2).0,
+            Some("Tăng cường công tác chỉ đạo, điều hành việc triển khai thực hiện cải cách hành chính".into())
+        );
         assert_eq!(h("Mục đích:", true), (Some("Mục đích".into()), None));
         assert_eq!(h("Yêu cầu", true), (Some("Yêu cầu".into()), None));
         assert_eq!(

@@ -136,6 +136,50 @@ fn collapse(s: &str) -> String {
     out
 }
 
+/// Words after which a line starting with a number continues the sentence ("… Đề án" / "06."):
+/// document types and the words that introduce a number.
+fn expects_number(s: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "số", "Số", "án", "định", "quyết", "tư", "thị", "hoạch", "văn", "trình", "Điều", "điều",
+        "khoản", "điểm", "mục", "lục",
+    ];
+    s.rsplit(' ').next().is_some_and(|w| WORDS.contains(&w))
+}
+
+/// Does line `t` continue the block whose text so far is `block` and whose last line is `pt`?
+/// `blank` says a meaningful empty line lies between them.
+fn continues(block: &str, pt: &str, t: &str, width: usize, blank: bool) -> bool {
+    let lower = t.chars().next().is_some_and(char::is_lowercase);
+    let digit = t.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if blank {
+        return false;
+    }
+    // "… triển khai Đề án" / "06. Tiếp tục" is one sentence, not a new numbered item
+    if digit && expects_number(pt) && !ends_sentence(pt) {
+        return true;
+    }
+    if starts_with_mark(t) {
+        return false;
+    }
+    // Inside a bullet, ";" and ":" separate clauses of the same item, whatever the case of the
+    // next word ("- Chủ trì …;" / "Xây dựng …").
+    let in_bullet = block.starts_with(['-', '+', '•', '–']);
+    if in_bullet && (pt.ends_with(';') || pt.ends_with(':')) {
+        return true;
+    }
+    if ends_sentence(pt) || (pt.ends_with(';') && !lower) {
+        return false;
+    }
+    // capitals after text or text after capitals: a header line, a title; a lone acronym
+    // ("CCHC.") does not count
+    let words = |s: &str| s.split_whitespace().count();
+    if is_caps(pt) != is_caps(t) && words(if is_caps(t) { t } else { pt }) >= 2 {
+        return false;
+    }
+    // a short line ends its paragraph unless the next one goes on in lower case
+    pt.chars().count() * 10 >= width * 7 || lower
+}
+
 /// Rejoins `lines` into blocks. See the module documentation for the rules.
 pub fn cleanup(lines: &[Line]) -> Cleaned {
     let trimmed: Vec<String> = lines.iter().map(|l| collapse(&l.text)).collect();
@@ -218,19 +262,15 @@ pub fn cleanup(lines: &[Line]) -> Cleaned {
             out.dropped.push((line.no, DropReason::RunningHeader));
             continue;
         }
-        let continues = match prev {
-            Some(p) => {
-                let pt = &trimmed[p];
-                let first = t.chars().next().unwrap_or(' ');
-                let lower = first.is_lowercase();
-                !(starts_with_mark(t)
-                    || ends_sentence(pt)
-                    || (pt.ends_with(';') && !lower)
-                    || (blank_since_prev && !blanks_meaningless)
-                    || is_caps(pt) != is_caps(t)
-                    || (pt.chars().count() * 10 < width * 7 && !lower))
-            }
-            None => false,
+        let continues = match (prev, out.blocks.last()) {
+            (Some(p), Some(block)) => continues(
+                &block.text,
+                &trimmed[p],
+                t,
+                width,
+                blank_since_prev && !blanks_meaningless,
+            ),
+            _ => false,
         };
         blank_since_prev = false;
         match (continues, out.blocks.last_mut()) {
@@ -334,6 +374,55 @@ mod tests {
             "ỦY BAN NHÂN DÂN\nXÃ TUỆ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nCải cách hành chính xã Tuệ Tĩnh 6 tháng cuối năm 2025",
         ));
         assert_eq!(c.blocks.len(), 6);
+    }
+
+    #[test]
+    fn joins_and_breaks() {
+        let w = 75;
+        let long = "Tiếp tục nâng cao chất lượng cung ứng dịch vụ hành chính công theo hướng";
+        // a bullet goes on after ";" or ":" even before a capital
+        assert!(continues(
+            "- Chủ trì",
+            "- Chủ trì triển khai các nhiệm vụ cải cách tổ chức bộ máy hành chính;",
+            "Xây dựng và nâng cao",
+            w,
+            false
+        ));
+        assert!(continues(
+            "- Tiếp tục",
+            "hiện quyền giám sát của nhân dân đối với hoạt động của bộ máy hành chính:",
+            "Lấy ý kiến người dân",
+            w,
+            false
+        ));
+        // outside a bullet, ";" before a capital ends the paragraph
+        assert!(!continues(
+            "Căn cứ",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;",
+            "Căn cứ Nghị",
+            w,
+            false
+        ));
+        // a lone acronym goes on the sentence
+        assert!(continues(
+            "- Tham mưu",
+            "- Tham mưu cho Chủ tịch UBND xã bố trí kinh phí thực hiện kế hoạch",
+            "CCHC.",
+            w,
+            false
+        ));
+        // a number after "Đề án" is not a new item
+        assert!(continues(
+            "b) Đầu tư",
+            "b) Đầu tư nâng cấp hạ tầng, trang thiết bị phục vụ chuyển đổi số và Đề án",
+            "06. Tiếp tục",
+            w,
+            false
+        ));
+        assert!(!continues("a) Một", long, "2. Yêu cầu", w, false));
+        assert!(continues("x", long, "hiện đại, nhanh chóng", w, false));
+        assert!(!continues("x", "2. Yêu cầu", "Cụ thể hóa", w, false));
+        assert!(!continues("x", long, "hiện đại", w, true));
     }
 
     #[test]
