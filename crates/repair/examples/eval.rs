@@ -101,7 +101,7 @@ fn eval_stripped(r: &Repairer, gold: &str) -> Acc {
         let out = out.text;
         let g = toks(line);
         let h = toks(&out);
-        let i = toks(&input);
+        let i = toks(input);
         a.n += g.len();
         a.ok += g.iter().zip(&h).filter(|(x, y)| x == y).count();
         if std::env::var_os("REPAIR_ERRS").is_some() {

@@ -24,6 +24,8 @@ const MAX_CHANNEL: f32 = 12.0;
 const SHORT_NUMBER_KEEP: f32 = 3.0;
 /// Weight of P(case | word).
 const CASE_WEIGHT: f32 = 1.0;
+/// Cost of reading a word-initial P as Đ in an otherwise plain line.
+const P_FOR_D_COST: f32 = 4.0;
 
 /// Known abbreviations and codes that pass through unchanged.
 pub const ABBREVIATIONS: &[&str] = &[
@@ -504,10 +506,9 @@ pub(crate) fn repair_line_ctx(
                         && !skeleton(core)
                             .chars()
                             .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
-                    let mixed_code = core.chars().skip(1).any(|c| c.is_uppercase())
-                        && core.chars().any(|c| c.is_lowercase())
-                        && core.chars().next().is_some_and(|c| c.is_uppercase())
-                        && core.chars().filter(|c| c.is_uppercase()).count() >= 2;
+                    // TTg, CTr, VNeID: two capitals first, then some lowercase
+                    let mixed_code = core.chars().take(2).all(char::is_uppercase)
+                        && core.chars().any(char::is_lowercase);
                     let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
                     let long_code = digits > 2 || core.contains('/') || core.chars().count() > 8;
                     if upper_no_vowel || mixed_code || long_code {
@@ -633,7 +634,8 @@ pub(crate) fn repair_line_ctx(
                     let mut case = case_of(&cores[i]);
                     let letters = cores[i].chars().filter(|c| c.is_alphabetic()).count();
                     if case == Case::Upper
-                        && (cores[i].chars().count() > letters || (letters == 2 && lower_line))
+                        && (cores[i].chars().count() > letters
+                            || (letters == 2 && lower_line && !upper_neighbour(&cores, i)))
                     {
                         case = Case::Title;
                     }
@@ -676,13 +678,40 @@ pub(crate) fn repair_line_ctx(
     )
 }
 
+fn upper_neighbour(cores: &[String], i: usize) -> bool {
+    let up = |s: &String| {
+        s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && s.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    };
+    (i > 0 && up(&cores[i - 1])) || cores.get(i + 1).is_some_and(up)
+}
+
 fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32, String)>> {
-    ix.by_skel.get(&skeleton(lower)).map(|ids| {
-        ids.iter()
-            .take(MAX_CANDS)
-            .map(|&w| (w, 0.0, lm.vocab[w as usize].clone()))
-            .collect()
-    })
+    let sk = skeleton(lower);
+    let mut out: Vec<(u32, f32, String)> = ix
+        .by_skel
+        .get(&sk)
+        .map(|ids| {
+            ids.iter()
+                .take(MAX_CANDS)
+                .map(|&w| (w, 0.0, lm.vocab[w as usize].clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    // English-model OCR reads a word-initial Đ as P even in otherwise plain lines
+    if let Some(rest) = sk.strip_prefix('p').filter(|r| !r.starts_with('h')) {
+        if let Some(ids) = ix.by_skel.get(&format!("d{rest}")) {
+            out.extend(
+                ids.iter()
+                    .filter(|&&w| lm.vocab[w as usize].starts_with('đ'))
+                    .take(4)
+                    .map(|&w| (w, P_FOR_D_COST, lm.vocab[w as usize].clone())),
+            );
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn lm_id(lm: &Lm, canon: &str) -> Option<u32> {
