@@ -327,6 +327,25 @@ impl<'a> Ctx<'a> {
             if fw == "va" && !next_cap {
                 break;
             }
+            // a type word starts the next reference ("… của Bộ Chính trị và Nghị định số …")
+            let here = fold(&rest[ws..]);
+            let here = here.trim_start_matches("va ").trim_start();
+            let starts_type = |numbered: bool| {
+                TYPE_WORDS.iter().any(|(tw, _)| {
+                    tw.contains(' ')
+                        && here.starts_with(tw)
+                        && (!numbered || {
+                            let after = here[tw.len()..].trim_start();
+                            after.starts_with("so ")
+                                || after.starts_with(|c: char| c.is_ascii_digit())
+                        })
+                })
+            };
+            if (fw == "va" && (here.starts_with("luat ") || starts_type(false)))
+                || (cap && starts_type(true))
+            {
+                break;
+            }
             end = start + ws + core.len();
             words += 1;
             prev_cap = cap;
@@ -1158,6 +1177,12 @@ mod tests {
         let c = cites("Nghị quyết số 140/NQ-CP2 và Văn bản số 1316/TTg-KTN ngày 10/8/2015");
         assert_eq!(c[0].number.as_deref(), Some("140/NQ-CP"));
         assert_eq!(c[1].doc_type.as_deref(), Some("Văn bản"));
+        // line breaks inside numbers became spaces
+        let c = cites("theo Nghị quyết số 71- NQ/TW của Bộ Chính trị và Nghị định số 289/2025/NĐ- CP ngày 06/11/2025");
+        assert_eq!(c[0].number.as_deref(), Some("71-NQ/TW"));
+        assert_eq!(c[0].issuer.as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(c[1].number.as_deref(), Some("289/2025/NĐ-CP"));
+        assert_eq!(c[1].date.as_deref(), Some("2025-11-06"));
         let c = cites("Nghị quyết 66.4/2025/NQ-CP ngày 21/9/2025");
         assert_eq!((c[0].seq, c[0].year), (Some(66), Some(2025)));
     }
