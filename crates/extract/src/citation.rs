@@ -283,7 +283,7 @@ impl<'a> Ctx<'a> {
         let rest = self.text.get(start..)?;
         let mut end = start;
         let mut words = 0;
-        let mut prev_cap = true;
+        let mut prev_cap = false; // a lower-case first word must be an authority word
         let mut iter = word_spans(rest).peekable();
         while let Some((ws, we)) = iter.next() {
             let w = &rest[ws..we];
@@ -362,7 +362,9 @@ impl<'a> Ctx<'a> {
 const ISSUER_LOWER: &[&str] = &[
     "ban", "nhan", "dan", "thanh", "pho", "tinh", "huyen", "xa", "phuong", "thi", "tran", "quan",
     "dac", "khu", "nha", "nuoc", "hoi", "dong", "chap", "hanh", "trung", "uong", "tuong", "truong",
-    "tich", "vu", "va", "uy", "chinh", "phu", "tri", "nhdn", "den", "dén",
+    "tich", "vu", "va", "uy", "chinh", "phu", "tri", "lien",
+    // OCR forms of "nhân", "dân", "phố"
+    "nhdn", "den", "phe", "phd",
 ];
 
 /// Single words that end an issuer when in lower case.
@@ -1418,6 +1420,17 @@ mod tests {
         assert_eq!(
             issuer("Quyết định số 2/QĐ-UBND của UBND tỉnh tại Tờ trình").as_deref(),
             Some("UBND tỉnh")
+        );
+        assert_eq!(issuer("Kế hoạch số 5/KH-UBND của mình"), None);
+        assert_eq!(
+            issuer("Thông tư liên tịch số 71/2014/TTLT-BTC-BNV của liên Bộ Tài chính, Bộ Nội vụ")
+                .as_deref(),
+            Some("liên Bộ Tài chính")
+        );
+        assert_eq!(
+            issuer("Quyết định số 3401/QĐ-UBND ngày 26/7/2025 cia Uy ban nhan dan thanh phé Hai Phong vé viéc")
+                .as_deref(),
+            Some("Uy ban nhan dan thanh phé Hai Phong")
         );
         let a = cites("của Ủy ban nhân dân tỉnh Thanh Hóa")
             .len()
