@@ -3,7 +3,9 @@
 //! confusions seen in real English-model OCR of Vietnamese (P for word-initial Đ, 1 for l,
 //! & for ã/ê, ¢ € § for c/ơ/ộ, ii for ủ, 6 for ố) and a table of whole-token confusions.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::fxmap::FxMap as HashMap;
 
 use crate::syllable::{canonical, skeleton_char};
 use crate::token::tokens;
@@ -25,8 +27,8 @@ pub struct Channel {
     ins: HashMap<char, f32>,
     /// (gold, observed) multi-character confusions.
     multi: Vec<(Vec<char>, Vec<char>, f32)>,
-    /// (observed lowercase token, gold canonical syllable) → cost.
-    table: HashMap<(String, String), f32>,
+    /// observed lowercase token → (gold canonical syllable, cost).
+    table: HashMap<String, Vec<(String, f32)>>,
 }
 
 /// Hand-set confusions: (intended, observed).
@@ -169,7 +171,9 @@ impl Channel {
             if *c >= 2 {
                 let n = gold_tok.get(g).copied().unwrap_or(1) as f32;
                 ch.table
-                    .insert((o.clone(), g.clone()), -(*c as f32 / (n + 1.0)).ln());
+                    .entry(o.clone())
+                    .or_default()
+                    .push((g.clone(), -(*c as f32 / (n + 1.0)).ln()));
             }
         }
         ch.add_rules();
@@ -201,8 +205,10 @@ impl Channel {
         for (b, c) in &self.ins {
             lines.push(format!("I\t{b}\t{c:.3}"));
         }
-        for ((o, g), c) in &self.table {
-            lines.push(format!("T\t{o}\t{g}\t{c:.3}"));
+        for (o, list) in &self.table {
+            for (g, c) in list {
+                lines.push(format!("T\t{o}\t{g}\t{c:.3}"));
+            }
         }
         lines.sort();
         let mut s = lines.join("\n");
@@ -238,8 +244,11 @@ impl Channel {
                     ch.ins.insert(one(f[1])?, cost(2)?);
                 }
                 Some("T") if f.len() == 4 => {
+                    let c = cost(3)?;
                     ch.table
-                        .insert((f[1].to_string(), f[2].to_string()), cost(3)?);
+                        .entry(f[1].to_string())
+                        .or_default()
+                        .push((f[2].to_string(), c));
                 }
                 _ => return Err(bad()),
             }
@@ -276,10 +285,28 @@ impl Channel {
     /// Cost of reading `gold` (canonical lowercase syllable) as `obs` (lowercase).
     pub fn cost(&self, obs: &str, gold: &str) -> f32 {
         let o: Vec<char> = obs.chars().collect();
-        let g: Vec<char> = gold.chars().collect();
-        let mut best = self.dp(&o, &g);
-        if let Some(t) = self.table.get(&(obs.to_string(), gold.to_string())) {
-            best = best.min(*t);
+        self.cost_with(&o, self.table.get(obs).map(Vec::as_slice), gold)
+    }
+
+    /// Whole-token confusions learned for `obs`.
+    pub fn table_for(&self, obs: &str) -> Option<&[(String, f32)]> {
+        self.table.get(obs).map(Vec::as_slice)
+    }
+
+    /// [`Channel::cost`] with the observed chars and its table entries looked up once.
+    pub fn cost_with(&self, o: &[char], table: Option<&[(String, f32)]>, gold: &str) -> f32 {
+        let mut g = [' '; 12];
+        let mut n = 0;
+        for c in gold.chars() {
+            if n == 12 {
+                return 50.0;
+            }
+            g[n] = c;
+            n += 1;
+        }
+        let mut best = self.dp(o, &g[..n]);
+        if let Some(t) = table.and_then(|t| t.iter().find(|(w, _)| w == gold)) {
+            best = best.min(t.1);
         }
         best
     }
@@ -315,7 +342,8 @@ impl Channel {
                         d[i][j + 1] = c;
                     }
                 }
-                for (mg, mo, mc) in &self.multi {
+                let multi_here = j + 1 < m && o[j] == 'i' && o[j + 1] == 'i';
+                for (mg, mo, mc) in self.multi.iter().filter(|_| multi_here) {
                     if g[i..].starts_with(mg) && o[j..].starts_with(mo) {
                         let (ni, nj) = (i + mg.len(), j + mo.len());
                         let c = cur + mc;

@@ -1,6 +1,6 @@
 //! Candidate lattice and beam/Viterbi decoding under LM × channel.
 
-use std::collections::{HashMap, HashSet};
+use crate::fxmap::{FxMap as HashMap, FxSet as HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -17,13 +17,15 @@ const KEEP_COST: f32 = 7.0;
 /// Candidates per position.
 const MAX_CANDS: usize = 12;
 /// Beam width (states kept per position).
-const BEAM: usize = 24;
+const BEAM: usize = 10;
 /// Channel cost above which an OCR candidate is dropped.
 const MAX_CHANNEL: f32 = 12.0;
 /// Cost of keeping a short number in an OCR line.
 const SHORT_NUMBER_KEEP: f32 = 3.0;
 /// Weight of P(case | word).
 const CASE_WEIGHT: f32 = 1.0;
+/// Cost of keeping an unknown token in a line that otherwise looks like correct Vietnamese.
+const KEEP_IN_CLEAN_LINE: f32 = 3.0;
 /// Cost of reading a word-initial P as Đ in an otherwise plain line.
 const P_FOR_D_COST: f32 = 4.0;
 
@@ -155,7 +157,7 @@ const MIN_COUNT: u32 = 2;
 impl Index {
     /// Build from the LM vocabulary.
     pub fn new(lm: &Lm) -> Index {
-        let mut by_skel: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_skel: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, w) in lm.vocab.iter().enumerate().skip(SPECIALS as usize) {
             if lm.counts.get(i).copied().unwrap_or(0) >= MIN_COUNT {
                 by_skel.entry(skeleton(w)).or_default().push(i as u32);
@@ -166,7 +168,7 @@ impl Index {
         }
         let mut skels: Vec<String> = by_skel.keys().cloned().collect();
         skels.sort();
-        let mut dels: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut dels: HashMap<String, Vec<u32>> = HashMap::default();
         let mut buf = Vec::new();
         for (si, s) in skels.iter().enumerate() {
             buf.clear();
@@ -491,6 +493,9 @@ pub(crate) fn repair_line_ctx(
             Kind::Replace(UNK, r, 0.8)
         } else if core == "¢" && t.trail.starts_with(')') {
             Kind::Replace(UNK, "c".into(), 0.9)
+        } else if core.chars().count() == 1 && canonical(&core.to_lowercase()).is_none() {
+            // list markers and initials: "d)", "b.", "Q"
+            Kind::Fixed(UNK)
         } else {
             let lower = core.to_lowercase();
             match canonical(&lower).and_then(|c| lm_id(lm, &c).map(|id| (c, id))) {
@@ -540,8 +545,8 @@ pub(crate) fn repair_line_ctx(
         let ids: Vec<u32> = kinds.iter().map(kind_id).collect();
         return (unchanged(), next_ctx(&ids, &units));
     }
-    let identity_only = matches!(mode, Mode::Auto)
-        && (clean || n_viet > 0 && n_invalid == 0 && n_marked * 4 >= n_syl);
+    // a line written with Vietnamese marks: keep its valid syllables, repair only the rest
+    let identity_only = matches!(mode, Mode::Auto) && n_viet > 0 && n_marked * 4 >= n_syl;
     let ocr = !stripped && !identity_only;
     let lower_line = n_words >= 3 && n_upper * 2 < n_words;
     // OCR junk after short cores: "st’" → "sử"
@@ -585,6 +590,13 @@ pub(crate) fn repair_line_ctx(
                 } else {
                     ocr_cands(lm, ch, ix, &lower, Some((*id, c)))
                 }
+            }
+            Kind::Invalid if identity_only => {
+                let mut c = ocr_cands(lm, ch, ix, &lower, None);
+                for x in c.iter_mut().filter(|x| x.2.is_empty()) {
+                    x.1 = KEEP_IN_CLEAN_LINE;
+                }
+                c
             }
             Kind::Invalid => {
                 if stripped {
@@ -751,11 +763,13 @@ fn ocr_cands(
     skel_ids.sort_unstable();
     skel_ids.dedup();
     let mut cands: Vec<(u32, f32, String)> = Vec::new();
+    let och: Vec<char> = lower.chars().collect();
+    let table = ch.table_for(lower);
     for si in skel_ids {
         if let Some(ids) = ix.by_skel.get(&ix.skels[si as usize]) {
             for &w in ids {
                 let word = &lm.vocab[w as usize];
-                let c = ch.cost(lower, word);
+                let c = ch.cost_with(&och, table, word);
                 if c <= MAX_CHANNEL {
                     cands.push((w, c, word.clone()));
                 }
@@ -820,7 +834,7 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx) -> Vec<usize> {
         }
         // recombine identical (u, v) states, keep the best BEAM
         next.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let mut seen: HashSet<(u32, u32)> = HashSet::with_capacity(next.len());
+        let mut seen: HashSet<(u32, u32)> = HashSet::default();
         next.retain(|s| seen.insert((s.u, s.v)));
         next.truncate(BEAM);
         layers.push(next);

@@ -19,6 +19,7 @@ use std::str::FromStr;
 
 pub mod channel;
 mod decode;
+mod fxmap;
 pub mod lm;
 pub mod syllable;
 pub mod token;

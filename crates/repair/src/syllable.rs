@@ -44,17 +44,37 @@ const RHYMES: &[&str] = &[
     "ươ", "ươi", "ươu", "ươn", "ươm", "ương", "ươc", "ươt", "ươp", "y", "yêu", "yên", "yêm", "yêt",
 ];
 
-/// Split a lowercase letter into (toneless letter, tone 0..=5); `None` if not a vowel.
-pub fn split_tone(c: char) -> Option<(char, u8)> {
-    for row in VOWELS {
-        for (t, v) in row.chars().enumerate() {
-            if v == c {
-                let base = row.chars().next()?;
-                return Some((base, t as u8));
+fn rhyme_table() -> &'static std::collections::HashMap<&'static str, &'static str> {
+    static T: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    T.get_or_init(|| RHYMES.iter().map(|r| (*r, *r)).collect())
+}
+
+fn tone_table() -> &'static std::collections::HashMap<char, (char, u8)> {
+    static T: std::sync::OnceLock<std::collections::HashMap<char, (char, u8)>> =
+        std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for row in VOWELS {
+            let mut it = row.chars();
+            if let Some(base) = it.next() {
+                m.insert(base, (base, 0));
+                for (t, v) in it.enumerate() {
+                    m.insert(v, (base, t as u8 + 1));
+                }
             }
         }
+        m
+    })
+}
+
+/// Split a lowercase letter into (toneless letter, tone 0..=5); `None` if not a vowel.
+#[inline]
+pub fn split_tone(c: char) -> Option<(char, u8)> {
+    if c.is_ascii() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+        return None;
     }
-    None
+    tone_table().get(&c).copied()
 }
 
 /// Put tone `t` (0..=5) on toneless vowel `v`.
@@ -160,7 +180,7 @@ pub fn parse(s: &str) -> Option<Parsed> {
     }
     candidates.push(("", toneless.as_str()));
     for (on, rest) in candidates {
-        let rhyme = match RHYMES.iter().find(|r| **r == rest) {
+        let rhyme = match rhyme_table().get(rest) {
             Some(r) => *r,
             None => {
                 // "gi" + "" → g + i (gì); "gi" + "ên" → "g" + "iên" handled by the g onset
