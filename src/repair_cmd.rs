@@ -44,20 +44,25 @@ pub fn run(args: Args) -> Result<u8> {
     let (out, edits) = repairer.repair_text(&text, mode);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
-    if args.explain {
-        for (line, e) in edits {
-            let v = serde_json::json!({
-                "line": line,
-                "column": e.column,
-                "from": e.from,
-                "to": e.to,
-                "confidence": (e.confidence * 1000.0).round() / 1000.0,
-            });
-            writeln!(w, "{v}")?;
-        }
+    let written = if args.explain {
+        edits.iter().try_for_each(|(line, e)| {
+            // fixed key order: line, column, from, to, confidence
+            writeln!(
+                w,
+                "{{\"line\":{line},\"column\":{},\"from\":{},\"to\":{},\"confidence\":{:.3}}}",
+                e.column,
+                serde_json::Value::from(e.from.as_str()),
+                serde_json::Value::from(e.to.as_str()),
+                e.confidence
+            )
+        })
     } else {
-        w.write_all(out.as_bytes())?;
+        w.write_all(out.as_bytes())
     }
-    w.flush()?;
+    .and_then(|()| w.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.context("writing stdout")?,
+    }
     Ok(crate::exit::OK)
 }

@@ -214,6 +214,9 @@ fn self_citation(part: &Part, line: u32) -> Option<Citation> {
     Some(Citation {
         raw: n.raw.clone(),
         doc_type: part.kind_label.clone().or_else(|| {
+            if part.kind == sohoa_model::Kind::CongVan {
+                return Some("Công văn".to_string());
+            }
             n.type_code
                 .as_deref()
                 .and_then(sohoa_extract::number::doc_type_for_code)

@@ -108,20 +108,50 @@ pub fn split_columns(text: &str) -> Vec<String> {
     static CUT: OnceLock<Regex> = OnceLock::new();
     let cut = re(
         &CUT,
-        r"\s(?:CỘNG H[ÒO]À? XÃ HỘI|CỘNG HOÀ XÃ HỘI)|\sĐộc lập\s*[-–]|\sSố\s*:|\s(?:Xã|Phường|Thị trấn|Thành phố|TP\.|Huyện|Quận|Tỉnh|[A-ZĐ][\p{L}]+(?: [A-ZĐ][\p{L}]+){0,3}),\s*ngày\b",
+        r"\sCỘNG H(?:ÒA|OÀ|OA) XÃ HỘI|\sĐộc lập\s*[-–]|\sSố\s*:|,\s*ngày\b",
     );
     let mut out = Vec::new();
     for column in text.split('|') {
         let mut start = 0;
-        // each match starts with the one whitespace character before the cut
         for m in cut.find_iter(column) {
-            out.push(column[start..m.start()].trim().to_string());
-            start = m.start() + 1;
+            let at = if m.as_str().starts_with(',') {
+                // "… Xã Tuệ Tĩnh, ngày": the place is the capitalised words before the comma
+                match place_start(&column[start..m.start()]) {
+                    Some(p) => start + p,
+                    None => continue,
+                }
+            } else {
+                // the match starts with the one whitespace character before the cut
+                m.start() + 1
+            };
+            out.push(column[start..at].trim().to_string());
+            start = at;
         }
         out.push(column[start..].trim().to_string());
     }
     out.retain(|p| !p.is_empty());
     out
+}
+
+/// Where the place name at the end of `s` starts: the trailing run of capitalised words (at
+/// most five; "TP." and "thị trấn" allowed), or None when it is the whole of `s`.
+fn place_start(s: &str) -> Option<usize> {
+    let mut start = s.trim_end().len();
+    let mut words = 0;
+    for (i, w) in s.trim_end().rsplit(' ').scan(s.trim_end().len(), |end, w| {
+        let i = *end - w.len();
+        *end = i.saturating_sub(1);
+        Some((i, w))
+    }) {
+        let capital = w.chars().next().is_some_and(char::is_uppercase) && !w.contains(':');
+        let lower_part = matches!(w, "trấn" | "xã" | "phố");
+        if w.is_empty() || !(capital || lower_part) || words >= 5 {
+            break;
+        }
+        start = i;
+        words += 1;
+    }
+    (words > 0 && start > 0).then_some(start)
 }
 
 /// "Số: 362/QĐ-UBND" → "362/QĐ-UBND" (the number text, spaces inside kept for the parser).
@@ -211,13 +241,45 @@ fn split_unit(k: &str) -> Option<(String, String, String)> {
     ))
 }
 
+/// Where a body name ("SỞ …", "PHÒNG …") starts after a unit name on the same line.
+fn body_after_unit(k: &str) -> Option<usize> {
+    const BODIES: [&str; 8] = [
+        " SỞ ",
+        " PHÒNG ",
+        " BAN ",
+        " VĂN PHÒNG ",
+        " TRUNG TÂM ",
+        " CHI CỤC ",
+        " CỤC ",
+        " BỘ ",
+    ];
+    let (_, _, name) = split_unit(k)?;
+    // the unit name starts after the unit type; look for a body word after its first word
+    let unit_at = k
+        .to_lowercase()
+        .rfind(&name.to_lowercase())
+        .unwrap_or(k.len());
+    BODIES
+        .iter()
+        .filter_map(|b| k.get(unit_at..)?.find(b).map(|i| unit_at + i + 1))
+        .min()
+}
+
 /// Reads the issuer from the header lines above the motto.
 pub fn parse_issuer(lines: &[String]) -> Issuer {
-    let keys: Vec<String> = lines
-        .iter()
-        .map(|l| key(l).split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect();
+    let mut keys: Vec<String> = Vec::new();
+    for l in lines {
+        let k = key(l).split_whitespace().collect::<Vec<_>>().join(" ");
+        // "UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG": a parent and its body on one line
+        match body_after_unit(&k) {
+            Some(i) => {
+                keys.push(k[..i].trim().to_string());
+                keys.push(k[i..].trim().to_string());
+            }
+            None if !k.is_empty() => keys.push(k),
+            None => {}
+        }
+    }
     let mut issuer = Issuer::default();
     let Some(last) = keys.last() else {
         return issuer;
@@ -310,6 +372,9 @@ mod tests {
         assert_eq!(i.body.as_deref(), Some("Sở Công thương"));
         assert_eq!(i.parent.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
         assert_eq!(i.unit_name.as_deref(), Some("Lào Cai"));
+        let i = parse_issuer(&s(&["UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG"]));
+        assert_eq!(i.body.as_deref(), Some("Sở Công thương"));
+        assert_eq!(i.parent.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
         let i = parse_issuer(&s(&["BỘ XÂY DỰNG"]));
         assert_eq!(i.body.as_deref(), Some("Bộ Xây dựng"));
         assert_eq!(i.unit_type, None);
@@ -363,6 +428,14 @@ mod tests {
             ]
         );
         assert_eq!(number_text("Số: 7432 /UBND-XD"), Some("7432 /UBND-XD"));
+        assert_eq!(
+            split_columns("Hà Nội, ngày 29 tháng 6 năm 2026"),
+            ["Hà Nội, ngày 29 tháng 6 năm 2026"]
+        );
+        assert_eq!(
+            split_columns("Số: 16 /2026/QĐ-UBND Lào Cai, ngày 25 tháng 02 năm 2026"),
+            ["Số: 16 /2026/QĐ-UBND", "Lào Cai, ngày 25 tháng 02 năm 2026"]
+        );
         assert_eq!(
             place_date("Hà Nội, ngày 06 tháng 4 năm 2026"),
             Some(("Hà Nội".into(), "ngày 06 tháng 4 năm 2026".into()))

@@ -119,7 +119,7 @@ fn body_like(b: &Block) -> bool {
     b.kind == BlockKind::Text
         && (is_basis(t)
             || labels::parse_label(t).is_some_and(|l| l.style != sohoa_model::SectionStyle::Letter)
-            || (t.chars().count() > 90 && !sohoa_text::is_caps(t)))
+            || (t.chars().count() > 90 && !sohoa_text::is_caps(t) && !is_motto(t)))
 }
 
 /// Where each document starts (indices into `blocks`).
@@ -131,6 +131,9 @@ fn part_starts(blocks: &[Block]) -> Vec<usize> {
             continue;
         }
         let t = b.text.as_str();
+        if is_signature_stamp(t) {
+            continue;
+        }
         let motto = split_columns(t)
             .iter()
             .any(|c| is_motto(c) && !c.starts_with('_'));
@@ -223,6 +226,83 @@ fn strip_bullet(t: &str) -> &str {
     t.trim_start_matches(['-', '+', '•', '–', '*']).trim()
 }
 
+/// Reads a block of the signature zone: recipients ("Nơi nhận: - A; - B;"), signer title lines
+/// and name, also when PDF extraction put both columns on one line, separated by " | " or not
+/// ("- Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Thành Sinh").
+fn read_signature(
+    text: &str,
+    recipients: &mut Vec<String>,
+    titles: &mut Vec<String>,
+    name: &mut Option<String>,
+) {
+    static TITLE_CUT: OnceLock<Regex> = OnceLock::new();
+    let title_cut = re(
+        &TITLE_CUT,
+        r"\s(?:PHÓ\s|TM\.|KT\.|Q\.|TL\.|TUQ\.)|(?:[^.Ó]\s)(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG)\b",
+    );
+    for cell in text.split('|').map(str::trim).filter(|c| !c.is_empty()) {
+        let mut rest = cell;
+        if let Some(r) = rest
+            .strip_prefix("Nơi nhận")
+            .or_else(|| rest.strip_prefix("Nơi gửi"))
+        {
+            rest = r.trim_start_matches([':', ' ']);
+        }
+        // the signer's column may follow the last recipient on the same line
+        let (list, signer) = if rest.starts_with(['-', '+', '•']) {
+            match title_start(rest) {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            }
+        } else {
+            ("", rest)
+        };
+        // "- TT HĐND; Lãnh đạo UBND xã;" names two recipients
+        for r in list.split(';') {
+            let r = strip_bullet(r.trim()).trim_end_matches([',', '.']).trim();
+            if !r.is_empty() {
+                recipients.push(r.to_string());
+            }
+        }
+        let signer = signer.trim();
+        if signer.is_empty() {
+            continue;
+        }
+        // capitals first (the title lines), then the name
+        let caps_end = signer
+            .split(' ')
+            .scan(0usize, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, w))
+            })
+            .find(|(_, w)| w.chars().any(char::is_lowercase))
+            .map(|(i, _)| i)
+            .unwrap_or(signer.len());
+        let (title, person) = (signer[..caps_end].trim(), signer[caps_end..].trim());
+        if !title.is_empty() && is_signer_title(title) {
+            let mut start = 0;
+            for m in title_cut.find_iter(title) {
+                let at = m.start() + m.as_str().find(|c: char| c.is_uppercase()).unwrap_or(0);
+                titles.push(signer_title_case(&title[start..at]));
+                start = at;
+            }
+            titles.push(signer_title_case(&title[start..]));
+        }
+        if name.is_none() && !titles.is_empty() && is_person_name(person) {
+            *name = Some(person.to_string());
+        }
+    }
+}
+
+/// Where a signer title starts inside a recipients line ("… - Lưu: VT. KT. CHỦ TỊCH …").
+fn title_start(s: &str) -> Option<usize> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\s(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)\s*[A-ZĐỦ]|\s(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b")
+        .find(s)
+        .map(|m| m.start() + 1)
+}
+
 /// "KT. CHỦ TỊCH" → "KT. Chủ tịch", "PHÓ CHỦ TỊCH" → "Phó Chủ tịch".
 fn signer_title_case(t: &str) -> String {
     let t = t.trim();
@@ -278,18 +358,27 @@ fn read_part(blocks: &[Block], s: usize, e: usize, warnings: &mut Vec<Warning>) 
             zones.push((i, Zone::Table));
             continue;
         }
+        if phase != Phase::Header
+            && t.starts_with(|c: char| c.is_uppercase())
+            && is_signature_stamp(t)
+        {
+            zones.push((i, Zone::Signature));
+            continue;
+        }
         // leave the header when the body visibly starts
         if phase == Phase::Header {
             let label = labels::parse_label(t);
             let no_header_yet = !seen_motto && part.kind_label.is_none() && issuer_lines.is_empty();
-            if is_basis(t) {
+            // the line right after the kind heading is the title, even "Thực hiện Đề án …"
+            let title_next = part.kind_label.is_some() && title.is_empty() && !title_closed;
+            if is_basis(t) && !title_next {
                 phase = Phase::Bases;
             } else if is_formula(t) {
                 zones.push((i, Zone::Header));
                 phase = Phase::Body;
                 continue;
             } else if label.is_some_and(|l| l.style != sohoa_model::SectionStyle::Letter)
-                || (no_header_yet && t.chars().count() > 90)
+                || (no_header_yet && t.chars().count() > 90 && !header::is_motto(t))
                 || (title_closed && !sohoa_text::is_caps(t) && !is_attached(t) && !addressees_open)
             {
                 phase = Phase::Body;
@@ -335,7 +424,7 @@ fn read_part(blocks: &[Block], s: usize, e: usize, warnings: &mut Vec<Warning>) 
                     title_closed = true;
                     let rest = t
                         .trim_start_matches("Kính gửi")
-                        .trim_start_matches([':', ' ']);
+                        .trim_start_matches([':', ' ', '|']);
                     for a in rest
                         .split(" - ")
                         .map(strip_bullet)
@@ -371,32 +460,22 @@ fn read_part(blocks: &[Block], s: usize, e: usize, warnings: &mut Vec<Warning>) 
             }
             // Bases either `continue`d or switched to Body above.
             Phase::Bases => {}
+            // a legal basis after a preamble line but before the first section is still one
+            Phase::Body if is_basis(t) && !builder.has_sections() => {
+                part.legal_bases.extend(split_bases(t));
+                zones.push((i, Zone::Basis));
+            }
             Phase::Body => {
                 builder.push(b);
                 zones.push((i, Zone::Body));
             }
             Phase::Signature => {
-                let mut rest = t;
-                if let Some(r) = t
-                    .strip_prefix("Nơi nhận")
-                    .or_else(|| t.strip_prefix("Nơi gửi"))
-                {
-                    rest = r.trim_start_matches([':', ' ']);
-                }
-                if rest.starts_with(['-', '+', '•']) {
-                    // "- TT HĐND; Lãnh đạo UBND xã;" names two recipients
-                    for r in strip_bullet(rest).split("; ") {
-                        let r = r.trim().trim_end_matches([';', ',', '.']).trim();
-                        if !r.is_empty() {
-                            part.recipients.push(r.to_string());
-                        }
-                    }
-                } else if is_signer_title(rest) {
-                    signer_titles.push(signer_title_case(rest));
-                } else if is_person_name(rest) && signer_name.is_none() && !signer_titles.is_empty()
-                {
-                    signer_name = Some(rest.to_string());
-                }
+                read_signature(
+                    t,
+                    &mut part.recipients,
+                    &mut signer_titles,
+                    &mut signer_name,
+                );
                 zones.push((i, Zone::Signature));
             }
             Phase::Appendix => {
@@ -480,6 +559,18 @@ struct HeaderState<'a> {
     number_line: &'a mut Option<u32>,
 }
 
+/// The stamp a digital signature prints on a page ("Số: 464/QĐ-UBND; 13/08/2025; 7:54:41
+/// +07:00", "Ký bởi: CÔNG BÁO … Cơ quan: … Ngày ký: …"): it names the signed document or the
+/// signer, and is neither header nor body.
+fn is_signature_stamp(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\d{1,2}:\d{2}:\d{2}|[+-]0\d:00\b|^(?:Ký bởi|Người ký|Ngày ký|Thời gian ký)\s*:",
+    )
+    .is_match(t)
+}
+
 fn is_authority(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -496,6 +587,9 @@ fn read_header_cell(cell: &str, b: &Block, part: &mut Part, st: &mut HeaderState
     }
     if is_motto(cell) {
         *st.seen_motto = true;
+        return;
+    }
+    if is_signature_stamp(cell) {
         return;
     }
     if let Some(n) = number_text(cell) {
@@ -742,11 +836,50 @@ mod tests {
     }
 
     #[test]
+    fn signature_stamp_is_not_the_number() {
+        let s = seg("Số: 464/QĐ-UBND; 13/08/2025; 7:54:41 +07:00\nỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ LAI KHÊ Độc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nCải cách hành chính xã Lai Khê 6 tháng cuối năm 2025\nI. MỤC ĐÍCH\n");
+        let p = &s.parts[0].part;
+        assert_eq!(p.number, None);
+        assert_eq!(p.issuer.unit_name.as_deref(), Some("Lai Khê"));
+        assert_eq!(p.issuer.body.as_deref(), Some("Ủy ban nhân dân"));
+    }
+
+    #[test]
     fn bases_split() {
         assert_eq!(
             split_bases("Căn cứ A năm 2015; Căn cứ B năm 2019;"),
             ["Căn cứ A năm 2015;", "Căn cứ B năm 2019;"]
         );
+    }
+
+    #[test]
+    fn merged_signature_columns() {
+        let (mut r, mut t, mut n) = (Vec::new(), Vec::new(), None);
+        read_signature(
+            "Nơi nhận: - Như trên; - Chủ tịch UBND tỉnh; - Lưu: VT, KT(Thủy, Nho). | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Thành Sinh",
+            &mut r,
+            &mut t,
+            &mut n,
+        );
+        assert_eq!(
+            r,
+            ["Như trên", "Chủ tịch UBND tỉnh", "Lưu: VT, KT(Thủy, Nho)"]
+        );
+        assert_eq!(t, ["KT. Chủ tịch", "Phó Chủ tịch"]);
+        assert_eq!(n.as_deref(), Some("Nguyễn Thành Sinh"));
+        let (mut r, mut t, mut n) = (Vec::new(), Vec::new(), None);
+        for line in [
+            "Nơi nhận:",
+            "- Như Điều 3;",
+            "- Lưu: VT, VHXH. TM. ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            "Nguyễn Thị Hạnh",
+        ] {
+            read_signature(line, &mut r, &mut t, &mut n);
+        }
+        assert_eq!(r, ["Như Điều 3", "Lưu: VT, VHXH"]);
+        assert_eq!(t, ["TM. Ủy ban nhân dân", "Chủ tịch"]);
+        assert_eq!(n.as_deref(), Some("Nguyễn Thị Hạnh"));
     }
 
     #[test]

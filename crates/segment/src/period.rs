@@ -26,7 +26,20 @@ pub fn find_period(text: &str) -> Option<Period> {
     static QUARTER: OnceLock<Regex> = OnceLock::new();
     static MONTH: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    let lower = text.to_lowercase();
+    // dates of cited documents ("ngày 30 tháng 4 năm 2025", "30/4/2025") are not periods:
+    // blank them out, keeping byte offsets
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    let mut lower = text.to_lowercase();
+    let dates: Vec<(usize, usize)> = re(
+        &DATE,
+        r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}",
+    )
+    .find_iter(&lower)
+    .map(|m| (m.start(), m.end()))
+    .collect();
+    for (a, b) in dates {
+        lower.replace_range(a..b, &" ".repeat(b - a));
+    }
     let t = lower.as_str();
     let raw = |m: regex::Match| {
         text.get(m.start()..m.end())
@@ -138,6 +151,10 @@ mod tests {
             Some(("2025-07".into(), "2025-07".into()))
         );
         assert_eq!(p("Ban hành Quy chế quản lý cụm công nghiệp"), None);
+        assert_eq!(
+            p("thực hiện Nghị quyết số 66-NQ/TW ngày 30 tháng 4 năm 2025 của Bộ Chính trị"),
+            None
+        );
         assert_eq!(p("giai đoạn 2030-2026"), None);
     }
 }

@@ -55,6 +55,11 @@ impl<'w> Builder<'w> {
         }
     }
 
+    /// Has a section been opened yet?
+    pub fn has_sections(&self) -> bool {
+        !self.stack.is_empty() || !self.roots.is_empty()
+    }
+
     /// Adds the next body block.
     pub fn push(&mut self, block: &Block) {
         match parse_label(&block.text).and_then(|l| self.accept(l, block)) {

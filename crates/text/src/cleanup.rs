@@ -84,7 +84,7 @@ pub fn starts_with_mark(s: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:[IVXLivxl1]{1,6}[.)]\s|[IVX]{1,5}\s*[.:]\s*\S|\d{1,2}(?:\.\d{1,2}){0,3}[.)](?:\s|$)|\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\s|[a-zđ]\)\s?|[-+•–∙*]\s*\S|[-+]$|Điều\s+\d+|ĐIỀU\s+\d+|Nơi nhận|QUYẾT ĐỊNH\s*:|\(\s*(?:Ban hành\s+)?(?:[Kk]èm|KÈM)\s+(?:theo|THEO)\b)",
+        r"^(?:[IVXLivxl1]{1,6}[.)]\s|[IVX]{1,5}\s*[.:]\s*\S|\d{1,2}(?:\.\d{1,2}){0,3}[.)](?:\s|$)|\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\s|[a-zđ]\)\s?|[-+•–∙*]\s*\S|[-+]$|Điều\s+\d+|ĐIỀU\s+\d+|_{3,}|Nơi nhận|QUYẾT ĐỊNH\s*:|\(\s*(?:Ban hành\s+)?(?:[Kk]èm|KÈM)\s+(?:theo|THEO)\b)",
     )
     .is_match(s)
 }
