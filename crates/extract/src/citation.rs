@@ -19,7 +19,15 @@
 //!    sung một số điều của Luật tổ chức Chính phủ, Luật tổ chức chính quyền địa phương năm 2019").
 //!
 //! Each may be followed by a date ("ngày 15/7/2021", "ngày 17 tháng 10 năm 2005") and an issuer
-//! ("của Chính phủ", "của UBND thành phố Hải Phòng", up to "về", "ban hành", ";", "," …).
+//! ("của Chính phủ", "của UBND thành phố Hải Phòng", up to "về", "ban hành", ";", "," …; several
+//! authorities joined by "," or "và" are one issuer: "của Bộ Tài chính, Bộ Nội vụ"). An issuer
+//! may also be written before the reference: "Theo đề nghị của Phòng Văn hóa-Xã hội tại Tờ trình
+//! số 29/UBND-VHXH", "theo quy định của Chính phủ tại Nghị định số 45/2020/NĐ-CP và Nghị định số
+//! 107/2021/NĐ-CP" (both by the Chính phủ).
+//!
+//! A citation's `year` is only the year printed in its number ("45/2020/NĐ-CP" → 2020); the date
+//! carries the year of issue ("362/QĐ-UBND ngày 28/7/2025" → year null), and a law cited by name
+//! and year ("Luật Ngân sách nhà nước năm 2015") has none.
 //!
 //! Not citations: deictic "Kế hoạch này", names of programmes without a number, "Phụ lục số 01",
 //! standards ("TCVN ISO 9001:2015"), "pháp luật", "kỷ luật".
