@@ -194,7 +194,7 @@ pub fn process(doc: &mut Document) {
     let seg = sohoa_segment::segment(&cleaned.blocks);
     doc.warnings.extend(seg.warnings);
     for s in seg.parts {
-        let part = extract(&cleaned.blocks, s);
+        let part = extract(&cleaned.blocks, s, &mut doc.warnings);
         doc.parts.push(part);
     }
     doc.warnings.sort_by_key(|w| w.line.unwrap_or(0));
@@ -237,14 +237,107 @@ fn self_citation(part: &Part, line: u32) -> Option<Citation> {
     })
 }
 
-fn extract(blocks: &[Block], s: Segment) -> Part {
-    let mut part = s.part;
-    if let Some(line) = s.number_line {
+/// The plan year: from the period, else the date, else the attached decision's date.
+fn plan_year(part: &Part) -> Option<u16> {
+    let year = |s: &str| s.get(..4).and_then(|y| y.parse().ok());
+    part.period
+        .as_ref()
+        .and_then(|p| year(&p.to))
+        .or_else(|| part.date.as_deref().and_then(year))
+        .or_else(|| {
+            part.attached_to
+                .as_ref()
+                .and_then(|a| a.date.as_deref())
+                .and_then(year)
+        })
+}
+
+/// Label path of the deepest section holding `line` ("II.2.1.a").
+fn section_path(sections: &[sohoa_model::Section], line: u32) -> Option<String> {
+    let s = sections
+        .iter()
+        .rev()
+        .find(|s| s.lines.first <= line && line <= s.lines.last)?;
+    let own = s.label.clone();
+    Some(match section_path(&s.children, line) {
+        Some(rest) if s.style == sohoa_model::SectionStyle::Roman => format!("{own}.{rest}"),
+        // numbered children repeat their parent's number ("2.1" under "2")
+        Some(rest) if rest.starts_with(&format!("{own}.")) => rest,
+        Some(rest) => format!("{own}.{rest}"),
+        None => own,
+    })
+}
+
+/// The task table rows and the targets of a document.
+fn tasks_and_targets(
+    blocks: &[Block],
+    zones: &[(usize, Zone)],
+    part: &mut Part,
+    warnings: &mut Vec<sohoa_model::Warning>,
+) {
+    let in_zone = |z: &[Zone]| -> Vec<&Block> {
+        zones
+            .iter()
+            .filter(|(_, zone)| z.contains(zone))
+            .map(|&(i, _)| &blocks[i])
+            .collect()
+    };
+    let body = in_zone(&[Zone::Body]);
+    let table = in_zone(&[Zone::Table]);
+    if !table.is_empty() {
+        let ctx = sohoa_tasks::TableContext::from_blocks(&body, plan_year(part));
+        let (tasks, w) = sohoa_tasks::extract_tasks(&table, &ctx);
+        part.tasks = tasks;
+        warnings.extend(w);
+    }
+    let with_paths: Vec<(&Block, Option<String>)> = body
+        .iter()
+        .map(|b| (*b, section_path(&part.sections, b.lines.first)))
+        .collect();
+    part.targets = sohoa_tasks::extract_targets(&with_paths);
+}
+
+/// The lines of one task row joined into a block, so that a reference broken over the lines of
+/// a cell ("Quyết" / "định 766") is read whole.
+fn row_block(table: &[&Block], first: u32, last: u32) -> Option<Block> {
+    let mut rows = table
+        .iter()
+        .filter(|b| b.lines.first >= first && b.lines.last <= last);
+    let head = rows.next()?;
+    let mut block = (*head).clone();
+    for b in rows {
+        block.text.push(' ');
+        block.starts.push((block.text.len(), b.lines.first));
+        block.text.push_str(&b.text);
+        block.lines.last = b.lines.last;
+    }
+    Some(block)
+}
+
+fn extract(blocks: &[Block], s: Segment, warnings: &mut Vec<sohoa_model::Warning>) -> Part {
+    let Segment {
+        mut part,
+        blocks: zones,
+        number_line,
+    } = s;
+    tasks_and_targets(blocks, &zones, &mut part, warnings);
+    if let Some(line) = number_line {
         part.citations.extend(self_citation(&part, line));
     }
+    let table: Vec<&Block> = zones
+        .iter()
+        .filter(|(_, z)| *z == Zone::Table)
+        .map(|&(i, _)| &blocks[i])
+        .collect();
+    let row_spans: Vec<(u32, u32)> = part
+        .tasks
+        .iter()
+        .map(|t| (t.lines.first, t.lines.last))
+        .collect();
+    let mut done_rows = vec![false; row_spans.len()];
     // the header's "(Kèm theo …)" is the document's attached_to; later ones are an appendix's
     let mut in_header = true;
-    for &(i, zone) in &s.blocks {
+    for &(i, zone) in &zones {
         let b = &blocks[i];
         in_header &= matches!(zone, Zone::Header | Zone::Attached);
         match zone {
@@ -264,7 +357,28 @@ fn extract(blocks: &[Block], s: Segment) -> Part {
             Zone::Basis => part
                 .citations
                 .extend(sohoa_extract::citation::find_citations(b, Role::Basis)),
-            Zone::Body | Zone::Appendix | Zone::Table => part
+            // table lines are read a whole row at a time
+            Zone::Table => {
+                let line = b.lines.first;
+                match row_spans.iter().position(|&(f, l)| f <= line && line <= l) {
+                    Some(r) if done_rows[r] => {}
+                    Some(r) => {
+                        done_rows[r] = true;
+                        let (f, l) = row_spans[r];
+                        if let Some(row) = row_block(&table, f, l) {
+                            part.citations
+                                .extend(sohoa_extract::citation::find_citations(
+                                    &row,
+                                    Role::Reference,
+                                ));
+                        }
+                    }
+                    None => part
+                        .citations
+                        .extend(sohoa_extract::citation::find_citations(b, Role::Reference)),
+                }
+            }
+            Zone::Body | Zone::Appendix => part
                 .citations
                 .extend(sohoa_extract::citation::find_citations(b, Role::Reference)),
             Zone::Header | Zone::Signature => {}
