@@ -152,11 +152,13 @@ impl Converter {
     }
 }
 
-/// Repairs `doc.lines` in place, line by line; line numbers do not change, so everything
-/// extracted later still points at the right source line.
+/// Repairs `doc.lines` in place, line by line (a sentence wrapped over two lines keeps its
+/// language-model context); line numbers do not change, so everything extracted later still
+/// points at the right source line.
 pub fn repair(doc: &mut Document, repairer: &sohoa_repair::Repairer, mode: RepairMode) {
-    for line in &mut doc.lines {
-        let r = repairer.repair_line(&line.text, mode);
+    let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+    let repaired = repairer.repair_lines(&texts, mode);
+    for (line, r) in doc.lines.iter_mut().zip(repaired) {
         doc.repair.tokens += r.tokens as u64;
         if r.applied {
             doc.repair.changed += r.edits.len() as u64;
