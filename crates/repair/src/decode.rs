@@ -403,7 +403,7 @@ fn fix_code(core: &str) -> Option<String> {
 }
 
 pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: Mode) -> LineRepair {
-    repair_line_ctx(lm, ch, ix, line, mode, (BOS, BOS)).0
+    repair_line_ctx(lm, ch, ix, line, mode, (BOS, BOS), &mut Cache::default()).0
 }
 
 /// Context handed from one line to the next: the last two LM ids, or (BOS, BOS) after a
@@ -439,6 +439,7 @@ pub(crate) fn repair_line_ctx(
     line: &str,
     mode: Mode,
     ctx: Ctx,
+    cache: &mut Cache,
 ) -> (LineRepair, Ctx) {
     let (n_tokens, mut units) = units(line);
     let unchanged = || LineRepair {
@@ -573,7 +574,7 @@ pub(crate) fn repair_line_ctx(
             Kind::Replace(id, _, _) => vec![(*id, 0.0, String::new())],
             Kind::ShortNumber => {
                 if ocr {
-                    let mut c = ocr_cands(lm, ch, ix, &lower, None);
+                    let mut c = cached(cache, lm, ch, ix, &lower, None);
                     c.retain(|x| !x.2.is_empty());
                     c.truncate(6);
                     c.push((NUM, SHORT_NUMBER_KEEP, String::new()));
@@ -588,11 +589,11 @@ pub(crate) fn repair_line_ctx(
                 } else if stripped {
                     stripped_cands(lm, ix, &lower).unwrap_or_else(|| vec![(*id, 0.0, c.clone())])
                 } else {
-                    ocr_cands(lm, ch, ix, &lower, Some((*id, c)))
+                    cached(cache, lm, ch, ix, &lower, Some((*id, c)))
                 }
             }
             Kind::Invalid if identity_only => {
-                let mut c = ocr_cands(lm, ch, ix, &lower, None);
+                let mut c = cached(cache, lm, ch, ix, &lower, None);
                 for x in c.iter_mut().filter(|x| x.2.is_empty()) {
                     x.1 = KEEP_IN_CLEAN_LINE;
                 }
@@ -603,7 +604,7 @@ pub(crate) fn repair_line_ctx(
                     stripped_cands(lm, ix, &lower)
                         .unwrap_or_else(|| vec![(UNK, 0.0, String::new())])
                 } else {
-                    ocr_cands(lm, ch, ix, &lower, None)
+                    cached(cache, lm, ch, ix, &lower, None)
                 }
             }
         };
@@ -735,6 +736,28 @@ fn lm_id(lm: &Lm, canon: &str) -> Option<u32> {
         .map(|i| (i + sp) as u32)
 }
 
+/// OCR candidates already computed in this call, by (lowercase token, token is a syllable).
+pub(crate) type Cache = HashMap<(String, bool), Vec<(u32, f32, String)>>;
+
+fn cached(
+    cache: &mut Cache,
+    lm: &Lm,
+    ch: &Channel,
+    ix: &Index,
+    lower: &str,
+    orig: Option<(u32, &String)>,
+) -> Vec<(u32, f32, String)> {
+    let key = (lower.to_string(), orig.is_some());
+    if let Some(c) = cache.get(&key) {
+        return c.clone();
+    }
+    let c = ocr_cands(lm, ch, ix, lower, orig);
+    if cache.len() < 50_000 {
+        cache.insert(key, c.clone());
+    }
+    c
+}
+
 fn ocr_cands(
     lm: &Lm,
     ch: &Channel,
@@ -794,11 +817,6 @@ fn ocr_cands(
     cands
 }
 
-#[inline]
-fn lm_score(lm: &Lm, u: u32, v: u32, w: u32) -> f32 {
-    LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(u, v, w)
-}
-
 /// Beam search over (previous, current) candidate pairs; returns the chosen index per slot.
 fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx) -> Vec<usize> {
     #[derive(Clone, Copy)]
@@ -821,8 +839,9 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx) -> Vec<usize> {
         let prev = layers.last().map(Vec::as_slice).unwrap_or(&[]);
         let mut next: Vec<St> = Vec::with_capacity(prev.len() * slot.cands.len());
         for (pi, p) in prev.iter().enumerate() {
+            let ctx = lm.context(p.u, p.v);
             for (ci, (w, cost, _)) in slot.cands.iter().enumerate() {
-                let s = p.score + lm_score(lm, p.u, p.v, *w) - cost;
+                let s = p.score + LM_WEIGHT * std::f32::consts::LN_10 * ctx.logp(*w) - cost;
                 next.push(St {
                     u: p.v,
                     v: *w,
@@ -862,15 +881,16 @@ fn confidence(lm: &Lm, slots: &[Slot], choice: &[usize], si: usize) -> f32 {
     let (a, b) = (id(i - 2), id(i - 1));
     let c1 = (si + 1 < slots.len()).then(|| id(i + 1));
     let c2 = (si + 2 < slots.len()).then(|| id(i + 2));
+    let first = lm.context(a, b);
     let scores: Vec<f32> = slots[si]
         .cands
         .iter()
         .map(|(w, cost, _)| {
-            let mut s = lm_score(lm, a, b, *w) - cost;
+            let mut s = LM_WEIGHT * std::f32::consts::LN_10 * first.logp(*w) - cost;
             if let Some(x) = c1 {
-                s += lm_score(lm, b, *w, x);
+                s += LM_WEIGHT * std::f32::consts::LN_10 * lm.context(b, *w).logp(x);
                 if let Some(y) = c2 {
-                    s += lm_score(lm, *w, x, y);
+                    s += LM_WEIGHT * std::f32::consts::LN_10 * lm.context(*w, x).logp(y);
                 }
             }
             s

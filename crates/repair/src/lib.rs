@@ -166,6 +166,7 @@ impl Repairer {
     /// sentence wrapped over two lines keeps its language-model context across the break.
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
         let mut ctx = (lm::BOS, lm::BOS);
+        let mut cache = decode::Cache::default();
         lines
             .iter()
             .map(|l| {
@@ -176,6 +177,7 @@ impl Repairer {
                     l.as_ref(),
                     mode,
                     ctx,
+                    &mut cache,
                 );
                 ctx = next;
                 r
@@ -189,6 +191,7 @@ impl Repairer {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut edits = Vec::new();
         let mut ctx = (lm::BOS, lm::BOS);
+        let mut cache = decode::Cache::default();
         for (i, seg) in text.split_inclusive('\n').enumerate() {
             let (body, end) = match seg.strip_suffix("\r\n") {
                 Some(b) => (b, "\r\n"),
@@ -197,8 +200,15 @@ impl Repairer {
                     None => (seg, ""),
                 },
             };
-            let (r, next) =
-                decode::repair_line_ctx(&self.lm, &self.channel, &self.index, body, mode, ctx);
+            let (r, next) = decode::repair_line_ctx(
+                &self.lm,
+                &self.channel,
+                &self.index,
+                body,
+                mode,
+                ctx,
+                &mut cache,
+            );
             ctx = next;
             out.push_str(&r.text);
             out.push_str(end);

@@ -48,6 +48,37 @@ pub fn key3(u: u32, v: u32, w: u32) -> u64 {
     ((u as u64) << 32) | ((v as u64) << 16) | (w as u64 & 0xffff)
 }
 
+/// P(· | u v) prepared for repeated queries (see [`Lm::context`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    tri_keys: &'a [u64],
+    tri_vals: &'a [u16],
+    bo: f32,
+    bi_keys: &'a [u32],
+    bi_vals: &'a [u16],
+    bow2: f32,
+    uni: &'a [u16],
+}
+
+impl Context<'_> {
+    /// log10 P(w | u v), the same value as [`Lm::logp`].
+    #[inline]
+    pub fn logp(&self, w: u32) -> f32 {
+        let w16 = w as u64 & 0xffff;
+        if let Ok(i) = self.tri_keys.binary_search_by(|k| (k & 0xffff).cmp(&w16)) {
+            return dequant(self.tri_vals[i]);
+        }
+        let p2 = match self
+            .bi_keys
+            .binary_search_by(|k| (k & 0xffff).cmp(&(w & 0xffff)))
+        {
+            Ok(i) => dequant(self.bi_vals[i]),
+            Err(_) => self.bow2 + dequant(self.uni.get(w as usize).copied().unwrap_or(u16::MAX)),
+        };
+        self.bo + p2
+    }
+}
+
 /// An extra section of a model file: tag and payload.
 pub type Section = ([u8; 4], Vec<u8>);
 
@@ -67,6 +98,10 @@ pub struct Lm {
     tri_vals: Vec<u16>,
     ctx_keys: Vec<u32>,
     ctx_vals: Vec<u16>,
+    /// (u, v) → (first trigram index, trigram count, quantised backoff), built at load.
+    ctx_index: crate::fxmap::FxMap<u32, (u32, u32, u16)>,
+    /// v → (first bigram index, bigram count), built at load.
+    bi_index: Vec<(u32, u32)>,
 }
 
 /// Everything needed to write a model file.
@@ -129,6 +164,72 @@ impl Lm {
     pub fn case_logp(&self, w: u32, title: bool) -> f32 {
         let i = 2 * w as usize + usize::from(!title);
         self.caps.get(i).map(|q| dequant(*q)).unwrap_or(0.0)
+    }
+
+    /// The slices of the model that P(· | u v) needs, found once for many candidates.
+    #[inline]
+    pub fn context(&self, u: u32, v: u32) -> Context<'_> {
+        let (lo, n, bo) = self
+            .ctx_index
+            .get(&key2(u, v))
+            .copied()
+            .unwrap_or((0, 0, 0));
+        let (lo, hi) = (lo as usize, lo as usize + n as usize);
+        let (blo, bn) = self.bi_index.get(v as usize).copied().unwrap_or((0, 0));
+        let (blo, bhi) = (blo as usize, blo as usize + bn as usize);
+        Context {
+            tri_keys: self.tri_keys.get(lo..hi).unwrap_or(&[]),
+            tri_vals: self.tri_vals.get(lo..hi).unwrap_or(&[]),
+            bo: dequant(bo),
+            bi_keys: self.bi_keys.get(blo..bhi).unwrap_or(&[]),
+            bi_vals: self.bi_vals.get(blo..bhi).unwrap_or(&[]),
+            bow2: dequant(self.bow2.get(v as usize).copied().unwrap_or(0)),
+            uni: &self.uni,
+        }
+    }
+
+    fn build_indexes(&mut self) -> Result<(), RepairError> {
+        let sorted = |ok: bool, what: &str| {
+            if ok {
+                Ok(())
+            } else {
+                Err(RepairError::BadModel(format!("{what} keys not sorted")))
+            }
+        };
+        sorted(self.tri_keys.windows(2).all(|w| w[0] < w[1]), "trigram")?;
+        sorted(self.bi_keys.windows(2).all(|w| w[0] < w[1]), "bigram")?;
+        sorted(self.ctx_keys.windows(2).all(|w| w[0] < w[1]), "context")?;
+        let mut idx: crate::fxmap::FxMap<u32, (u32, u32, u16)> = Default::default();
+        idx.reserve(self.ctx_keys.len());
+        let mut i = 0usize;
+        while i < self.tri_keys.len() {
+            let c = (self.tri_keys[i] >> 16) as u32;
+            let mut j = i;
+            while j < self.tri_keys.len() && (self.tri_keys[j] >> 16) as u32 == c {
+                j += 1;
+            }
+            idx.insert(c, (i as u32, (j - i) as u32, 0));
+            i = j;
+        }
+        for (k, b) in self.ctx_keys.iter().zip(&self.ctx_vals) {
+            idx.entry(*k).or_insert((0, 0, 0)).2 = *b;
+        }
+        self.ctx_index = idx;
+        let mut bi = vec![(0u32, 0u32); self.vocab.len()];
+        let mut i = 0usize;
+        while i < self.bi_keys.len() {
+            let v = (self.bi_keys[i] >> 16) as usize;
+            let mut j = i;
+            while j < self.bi_keys.len() && (self.bi_keys[j] >> 16) as usize == v {
+                j += 1;
+            }
+            if let Some(slot) = bi.get_mut(v) {
+                *slot = (i as u32, (j - i) as u32);
+            }
+            i = j;
+        }
+        self.bi_index = bi;
+        Ok(())
     }
 
     /// log10 P(w | u v).
@@ -334,21 +435,53 @@ impl Lm {
             })
             .map(|(t, b)| (*t, b.to_vec()))
             .collect();
-        Ok((
-            Lm {
-                vocab,
-                counts,
-                uni,
-                caps,
-                bow2,
-                bi_keys,
-                bi_vals,
-                tri_keys,
-                tri_vals,
-                ctx_keys,
-                ctx_vals,
-            },
-            extra,
-        ))
+        let mut lm = Lm {
+            vocab,
+            counts,
+            uni,
+            caps,
+            bow2,
+            bi_keys,
+            bi_vals,
+            tri_keys,
+            tri_vals,
+            ctx_keys,
+            ctx_vals,
+            ctx_index: Default::default(),
+            bi_index: Vec::new(),
+        };
+        lm.build_indexes()?;
+        Ok((lm, extra))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_agrees_with_logp() {
+        let parts = LmParts {
+            vocab: (0..6).map(|i| format!("w{i}")).collect(),
+            counts: vec![1; 6],
+            uni: vec![100, 200, 300, 400, 500, 600],
+            caps: vec![0; 12],
+            bow2: vec![10, 20, 30, 40, 50, 60],
+            bi_keys: vec![key2(1, 2), key2(1, 4), key2(2, 3), key2(3, 5)],
+            bi_vals: vec![1000, 1100, 1200, 1300],
+            tri_keys: vec![key3(0, 1, 2), key3(1, 2, 3), key3(1, 2, 5), key3(2, 3, 4)],
+            tri_vals: vec![7, 8, 9, 10],
+            ctx_keys: vec![key2(0, 1), key2(1, 2), key2(2, 3)],
+            ctx_vals: vec![70, 80, 90],
+        };
+        let (lm, _) = Lm::read(&Lm::write(&parts, &[])).expect("reads");
+        for u in 0..6 {
+            for v in 0..6 {
+                let c = lm.context(u, v);
+                for w in 0..6 {
+                    assert_eq!(c.logp(w), lm.logp(u, v, w), "{u} {v} {w}");
+                }
+            }
+        }
     }
 }
