@@ -306,10 +306,14 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (issuer, end) = self.issuer_after(self.f.orig(ff + at))?;
+        // "tại", "tại các", "tại khoản 2 Điều 5"
+        static TAI: OnceLock<Option<Regex>> = OnceLock::new();
+        let tai = cached(&TAI, || {
+            r"^\s*tai(?:\s+(?:cac|(?:diem|khoan|dieu|muc|chuong)\s+[0-9a-z]{1,4}\b)\s*,?)*\s*$"
+                .to_string()
+        })?;
         let gap = fold(self.text.get(end..to)?);
-        let gap = collapse(&gap);
-        (issuer.starts_with(char::is_uppercase) && matches!(gap.as_str(), "tai" | "tai cac"))
-            .then_some(issuer)
+        (issuer.starts_with(char::is_uppercase) && tai.is_match(&gap)).then_some(issuer)
     }
 
     /// "của <issuer>" right after original offset `o`: the issuer and the offset after it.
@@ -455,6 +459,19 @@ const AUTHORITY_STARTS: &[&str] = &[
     "trung tam",
 ];
 
+/// Entries of [`AUTHORITY_STARTS`] that name an authority by themselves.
+const AUTHORITY_WHOLE: &[&str] = &[
+    "ubnd",
+    "hdnd",
+    "chinh phu",
+    "quoc hoi",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "dang uy",
+    "thu tuong",
+];
+
 /// Does `s` (original text) start, after spaces, with the name of an authority?
 fn starts_authority(s: &str) -> bool {
     let s = s.trim_start();
@@ -466,8 +483,14 @@ fn starts_authority(s: &str) -> bool {
     let f = fold(&s[..cut]);
     let f = f.as_str();
     AUTHORITY_STARTS.iter().any(|a| {
-        f.strip_prefix(a)
-            .is_some_and(|r| r.is_empty() || r.starts_with(|c: char| !c.is_ascii_alphanumeric()))
+        f.strip_prefix(a).is_some_and(|r| {
+            // a head word alone ("các Sở, ngành") is not a named authority
+            if AUTHORITY_WHOLE.contains(a) {
+                r.is_empty() || r.starts_with(|c: char| !c.is_ascii_alphanumeric())
+            } else {
+                r.starts_with(' ') && r[1..].starts_with(|c: char| c.is_alphanumeric())
+            }
+        })
     }) && first != "số" // "Số 5" is not "Sở"
         && !f.starts_with("bo luat")
         && !f.starts_with("bo chi so")
@@ -1351,6 +1374,14 @@ mod tests {
                 Some("Chính phủ"),
             ),
             (
+                "Kế hoạch số 5/KH-UBND của UBND tỉnh, Sở, ngành liên quan",
+                Some("UBND tỉnh"),
+            ),
+            (
+                "Kế hoạch số 5/KH-UBND của Sở Nội vụ, UBND, HĐND",
+                Some("Sở Nội vụ, UBND, HĐND"),
+            ),
+            (
                 "Nghị quyết số 57-NQ/TW của Bộ Chính trị, Nghị quyết số 03/NQ-CP của Chính phủ",
                 Some("Bộ Chính trị"),
             ),
@@ -1382,6 +1413,20 @@ mod tests {
         assert_eq!(
             issuers("theo hướng dẫn của Sở Nội vụ tại các Công văn số 12/SNV-CCHC, 15/SNV-CCHC"),
             [s("Sở Nội vụ"), s("Sở Nội vụ")]
+        );
+        assert_eq!(
+            issuers("theo quy định của Chính phủ tại khoản 2 Điều 5 Nghị định số 45/2020/NĐ-CP;"),
+            [s("Chính phủ")]
+        );
+        assert_eq!(
+            issuers(
+                "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 10/TTr-SNV ngày 02/01/2025."
+            ),
+            [s("Giám đốc Sở Nội vụ")]
+        );
+        assert_eq!(
+            issuers("Theo de nghi cua Truong phong Noi vu tai To trinh s6 10/TTr-NV"),
+            [s("Truong phong Noi vu")]
         );
         // a reference with its own issuer keeps it; a different type in the list gets none
         assert_eq!(
