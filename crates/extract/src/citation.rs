@@ -325,6 +325,10 @@ impl<'a> Ctx<'a> {
         let mut words = 0;
         let mut joined = 0; // authorities joined by a comma so far
         let mut prev_cap = false; // a lower-case first word must be an authority word
+        let mut prev_lower = String::new();
+        // a "Bộ" or "Sở" with its name seen ("Bộ Chính trị"): another one not joined by "," or
+        // "và" is the next cell of a table row read whole ("của Bộ Chính trị Bộ Y tế Các bộ")
+        let mut named_head = false;
         let mut iter = word_spans(rest).peekable();
         while let Some((ws, we)) = iter.next() {
             let w = &rest[ws..we];
@@ -352,8 +356,19 @@ impl<'a> Ctx<'a> {
                 "vệ", "tư", "tài", "tải", "cơ", "đà", "độ", "đô", "đỗ", "giáo", "dược",
             ]
             .contains(&lower.as_str());
-            if (!exempt && (!cap || all_caps) && is_issuer_stop(&fw, &next))
-                || is_issuer_verb(&fw, &next)
+            // "Ban Chỉ đạo", "Ban Quản lý": capitalised words after "Ban" name it
+            let ban_name = cap && !all_caps && prev_lower == "ban";
+            if !ban_name
+                && ((!exempt && (!cap || all_caps) && is_issuer_stop(&fw, &next))
+                    || is_issuer_verb(&fw, &next))
+            {
+                break;
+            }
+            // capitalised words that never go on an issuer ("của Bộ Chính trị Kỳ họp thứ …",
+            // "… Các bộ, cơ quan"), a section number ("7.1."), a repeated head
+            if NOT_IN_ISSUER.contains(&lower.as_str())
+                || (core.contains('.') && core.chars().all(|c| c.is_ascii_digit() || c == '.'))
+                || (named_head && matches!(lower.as_str(), "bộ" | "sở") && prev_lower != "và")
             {
                 break;
             }
@@ -389,7 +404,14 @@ impl<'a> Ctx<'a> {
             }
             end = start + ws + core.len();
             words += 1;
+            if matches!(prev_lower.as_str(), "bộ" | "sở") && cap && !all_caps {
+                named_head = true;
+            }
+            if lower == "và" {
+                named_head = false;
+            }
             prev_cap = cap;
+            prev_lower = lower;
             // "của Bộ Tài chính, Bộ Nội vụ": a comma followed by another authority goes on
             if w.len() == core.len() + 1
                 && w.ends_with(',')
@@ -398,6 +420,7 @@ impl<'a> Ctx<'a> {
             {
                 joined += 1;
                 words = 0;
+                named_head = false;
                 continue;
             }
             if core.len() != w.len() || words >= 14 {
@@ -408,6 +431,12 @@ impl<'a> Ctx<'a> {
         (!issuer.is_empty()).then(|| (collapse(issuer), end))
     }
 }
+
+/// Words (lower case, with their marks) that end an issuer whatever their case.
+const NOT_IN_ISSUER: &[&str] = &[
+    "các", "những", "kỳ", "trong", "theo", "tại", "từ", "đến", "năm", "tháng", "quý", "hằng",
+    "hàng", "được", "đã", "sẽ", "về",
+];
 
 /// Folded nouns for what an authority writes in a document ("đề nghị của … tại Tờ trình …").
 const ACT_NOUNS: &[&str] = &[
@@ -1359,6 +1388,27 @@ mod tests {
             (
                 "Quyết định số 9/QĐ-TTg của Thủ tướng Chính phủ, Chính phủ;",
                 Some("Thủ tướng Chính phủ, Chính phủ"),
+            ),
+            (
+                "Căn cứ Chương trình số 12-CTr/BCĐ ngày 30 tháng 12 năm 2025 của Ban Chỉ đạo Trung ương về hoàn thiện thể chế",
+                Some("Ban Chỉ đạo Trung ương"),
+            ),
+            (
+                "Công văn số 3/BTP-VP của Bộ trưởng Bộ Tư pháp về việc",
+                Some("Bộ trưởng Bộ Tư pháp"),
+            ),
+            // a table row read whole: the next cell is not part of the issuer (dev/nq97)
+            (
+                "theo Nghị quyết số 71- NQ/TW của Bộ Chính trị Bộ Giáo dục và Đào tạo Các bộ, cơ quan ngang bộ",
+                Some("Bộ Chính trị"),
+            ),
+            (
+                "Kết luận số 218-KL/TW, ngày 24/11/2025 của Bộ Chính trị Kỳ họp thứ",
+                Some("Bộ Chính trị"),
+            ),
+            (
+                "Văn bản số 10699/BNNMT-ĐCKS ngày 23/12/2025 của Bộ Nông nghiệp và Môi trường 7.1. Kết quả thực hiện",
+                Some("Bộ Nông nghiệp và Môi trường"),
             ),
             // what follows the comma is a clause or another reference, not an authority
             (
