@@ -451,6 +451,10 @@ const ACT_NOUNS: &[&str] = &[
     "de xuat",
     "thong bao",
     "phe duyet",
+    "uy quyen",
+    "chuong trinh",
+    "chuong trinh hanh dong",
+    "ke hoach",
 ];
 
 /// Folded first words of the name of an authority (with a capital in the source), as in a list
@@ -1477,6 +1481,15 @@ mod tests {
         assert_eq!(
             issuers("Theo de nghi cua Truong phong Noi vu tai To trinh s6 10/TTr-NV"),
             [s("Truong phong Noi vu")]
+        );
+        // dev/laocai_ubnd_bc_khoangsan line 97, dev/nq97 line 40
+        assert_eq!(
+            issuers("được ủy quyền của Thủ tướng Chính phủ tại Văn bản số 1316/TTg-KTN ngày 10/8/2015, Ủy ban nhân dân tỉnh Yên Bái"),
+            [s("Thủ tướng Chính phủ")]
+        );
+        assert_eq!(
+            issuers("kèm theo Chương trình hành động của Chính phủ  tại Nghị quyết số 140/NQ-CP ngày 17 tháng 5 năm 2025 như sau:"),
+            [s("Chính phủ")]
         );
         // a reference with its own issuer keeps it; a different type in the list gets none
         assert_eq!(
