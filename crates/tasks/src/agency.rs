@@ -142,7 +142,8 @@ pub(crate) fn split_agencies(cell: &str, learned_heads: &[String]) -> Vec<String
     for (i, &w) in words.iter().enumerate() {
         if !cur.is_empty() {
             let prev = words[i - 1];
-            let rest = words[i..].join(" ");
+            // a head is at most a few words long: look at the next four only
+            let rest = words[i..words.len().min(i + 4)].join(" ");
             let prev_clean = prev.trim_end_matches([',', ';']).to_lowercase();
             let connected =
                 CONNECTORS.contains(&prev_clean.as_str()) || prev.ends_with(['(', '-', '&']);

@@ -231,7 +231,7 @@ pub(crate) fn is_time(s: &str) -> bool {
     {
         // "Theo yêu cầu của" alone (cut before the asker) is not a whole cell, nor is a
         // phrase running on into the next column.
-        return !low.ends_with(" của") && low.split_whitespace().count() <= 9;
+        return !low.ends_with(" của") && low.split_whitespace().count() <= 12;
     }
     const WORDS: &[&str] = &[
         "trước",

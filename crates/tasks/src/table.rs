@@ -524,7 +524,7 @@ fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
                 s -= 3.0;
             }
             // an output opening with a body's name is the partners' cell run on
-            if !product && agency_pieces(text, heads).0 > 0 && starts_with_head(text, heads) {
+            if !product && starts_with_head(text, heads) && agency_pieces(text, heads).0 > 0 {
                 s -= 3.0;
             }
             s - 3.0 * stray_capitals(text) as f64
@@ -540,6 +540,32 @@ fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
 
 const MID_LINE_CUT: f64 = -4.0;
 
+/// Longest lead, partners, deadline or note cell considered, in words.
+const MAX_SHORT_CELL: usize = 80;
+
+/// Words kept at each end when scoring a very long run.
+const LONG_RUN_END: usize = 100;
+
+/// Upper bound on the candidate cuts of one row part.
+const MAX_CUTS: usize = 160;
+
+/// `s`, or its two ends when it is very long (for scoring only).
+fn ends_of(s: &str) -> String {
+    const END: usize = 1500;
+    if s.len() <= 2 * END + 8 {
+        return s.to_string();
+    }
+    let mut a = END;
+    while !s.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = s.len() - END;
+    while !s.is_char_boundary(b) {
+        b += 1;
+    }
+    format!("{} {}", &s[..a], &s[b..])
+}
+
 /// Cuts `units` into `cols.len()` consecutive runs maximising the total score.
 /// `prev` holds the cells of earlier page parts (continuations are scored joined to them) and
 /// the number of lines each took.
@@ -551,23 +577,54 @@ fn segment(
 ) -> Vec<(usize, usize)> {
     let n = units.len();
     let cont = prev.is_some();
-    let cuts: Vec<usize> = (0..=n)
+    // Candidate cuts; fewer on very long rows, so that the work stays bounded
+    // (cells are scored on their joined text: O(cuts² × words) per column).
+    let level = if n <= 150 {
+        0
+    } else if n <= 600 {
+        1
+    } else {
+        2
+    };
+    let mut cuts: Vec<usize> = (0..=n)
         .filter(|&p| {
             p == 0
                 || p == n
-                || cont
+                || (cont && level == 0)
                 || units[p].line_start
-                || first_upper(&units[p].word)
-                || units[p].word.starts_with(['(', '"', '“'])
+                || (level < 2
+                    && (first_upper(&units[p].word) || units[p].word.starts_with(['(', '"', '“'])))
         })
         .collect();
+    if cuts.len() > MAX_CUTS {
+        // keep the first and last cuts evenly thinned: a row this long is a parsing failure
+        // upstream, the cells only need to be bounded, not good
+        let step = cuts.len().div_ceil(MAX_CUTS);
+        let last = n;
+        cuts = cuts.into_iter().step_by(step).collect();
+        if cuts.last() != Some(&last) {
+            cuts.push(last);
+        }
+    }
     let m = cuts.len();
     let k = cols.len();
     let max_lines = prev
         .map(|p| p.iter().map(|x| x.1).max().unwrap_or(0))
         .unwrap_or(0);
     let score = |c: usize, a: usize, b: usize| -> f64 {
-        let text = join_units(&units[a..b]);
+        // names, deadlines and notes are short: do not even look at very long runs
+        if b - a > MAX_SHORT_CELL && !matches!(cols[c], Col::Content | Col::Output) {
+            return -100.0;
+        }
+        // a very long run is scored on its two ends (the scores look at ends and words)
+        let text = if b - a > 2 * LONG_RUN_END {
+            let mut t = join_units(&units[a..a + LONG_RUN_END]);
+            t.push(' ');
+            t.push_str(&join_units(&units[b - LONG_RUN_END..b]));
+            t
+        } else {
+            join_units(&units[a..b])
+        };
         match prev {
             None => cell_score(cols[c], &text, ctx),
             Some(p) => {
@@ -575,6 +632,8 @@ fn segment(
                     return 0.0;
                 }
                 let (old, lines) = p.get(c).map(|x| (x.0.as_str(), x.1)).unwrap_or(("", 0));
+                let old = ends_of(old);
+                let old = old.as_str();
                 let joined = if old.is_empty() {
                     text.clone()
                 } else {
