@@ -228,9 +228,7 @@ fn self_citation(part: &Part, line: u32) -> Option<Citation> {
         name: None,
         seq: n.seq,
         type_code: n.type_code.clone(),
-        year: n
-            .year
-            .or_else(|| part.date.as_deref().and_then(|d| d.get(..4)?.parse().ok())),
+        year: n.year,
         issuer_code: n.issuer_code.clone(),
         date: part.date.clone(),
         issuer,
