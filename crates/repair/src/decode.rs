@@ -24,6 +24,8 @@ const MAX_CHANNEL: f32 = 12.0;
 const SHORT_NUMBER_KEEP: f32 = 3.0;
 /// Weight of P(case | word).
 const CASE_WEIGHT: f32 = 1.0;
+/// Weight of the channel cost in OCR lines (tuned on the leave-one-out pairs).
+const CHANNEL_WEIGHT: f32 = 1.4;
 /// Cost of keeping an unknown token in a line that otherwise looks like correct Vietnamese.
 const KEEP_IN_CLEAN_LINE: f32 = 3.0;
 /// Cost of reading a word-initial P as Đ in an otherwise plain line.
@@ -112,7 +114,7 @@ pub fn fix_doc_number(core: &str) -> Option<String> {
 #[derive(Debug, Clone)]
 struct Slot {
     /// (LM id, channel cost, lowercase text; empty text = keep the original).
-    cands: Vec<(u32, f32, String)>,
+    cands: Vec<(u32, f32)>,
 }
 
 /// The decoder's prepared indexes.
@@ -569,46 +571,50 @@ pub(crate) fn repair_line_ctx(
     let mut slots: Vec<Slot> = Vec::with_capacity(units.len());
     for (i, k) in kinds.iter().enumerate() {
         let lower = cores[i].to_lowercase();
-        let cands: Vec<(u32, f32, String)> = match k {
-            Kind::Fixed(id) => vec![(*id, 0.0, String::new())],
-            Kind::Replace(id, _, _) => vec![(*id, 0.0, String::new())],
+        let cands: Vec<(u32, f32)> = match k {
+            Kind::Fixed(id) => vec![(*id, 0.0)],
+            Kind::Replace(id, _, _) => vec![(*id, 0.0)],
             Kind::ShortNumber => {
                 if ocr {
                     let mut c = cached(cache, lm, ch, ix, &lower, None);
-                    c.retain(|x| !x.2.is_empty());
+                    c.retain(|x| x.0 >= SPECIALS);
                     c.truncate(6);
-                    c.push((NUM, SHORT_NUMBER_KEEP, String::new()));
+                    c.push((NUM, SHORT_NUMBER_KEEP));
                     c
                 } else {
-                    vec![(NUM, 0.0, String::new())]
+                    vec![(NUM, 0.0)]
                 }
             }
             Kind::Syllable(c, id) => {
                 if identity_only {
-                    vec![(*id, 0.0, c.clone())]
+                    vec![(*id, 0.0)]
                 } else if stripped {
-                    stripped_cands(lm, ix, &lower).unwrap_or_else(|| vec![(*id, 0.0, c.clone())])
+                    stripped_cands(lm, ix, &lower).unwrap_or_else(|| vec![(*id, 0.0)])
                 } else {
                     cached(cache, lm, ch, ix, &lower, Some((*id, c)))
                 }
             }
             Kind::Invalid if identity_only => {
                 let mut c = cached(cache, lm, ch, ix, &lower, None);
-                for x in c.iter_mut().filter(|x| x.2.is_empty()) {
+                for x in c.iter_mut().filter(|x| x.0 < SPECIALS) {
                     x.1 = KEEP_IN_CLEAN_LINE;
                 }
                 c
             }
             Kind::Invalid => {
                 if stripped {
-                    stripped_cands(lm, ix, &lower)
-                        .unwrap_or_else(|| vec![(UNK, 0.0, String::new())])
+                    stripped_cands(lm, ix, &lower).unwrap_or_else(|| vec![(UNK, 0.0)])
                 } else {
                     cached(cache, lm, ch, ix, &lower, None)
                 }
             }
         };
         let mut cands = cands;
+        if ocr {
+            for c in cands.iter_mut() {
+                c.1 *= CHANNEL_WEIGHT;
+            }
+        }
         if i > 0 {
             let case = case_of(&cores[i]);
             if case != Case::Upper {
@@ -636,10 +642,10 @@ pub(crate) fn repair_line_ctx(
         let replacement: Option<(String, f32)> = match &kinds[i] {
             Kind::Replace(_, r, conf) => Some((r.clone(), *conf)),
             _ => {
-                let (_, _, ref cand) = slots[i].cands[choice[i]];
+                let cand: &str = cand_text(lm, slots[i].cands[choice[i]].0);
                 let keep = cand.is_empty()
                     || (t.junk == 0
-                        && canonical(&cores[i].to_lowercase()).as_deref() == Some(cand.as_str()));
+                        && canonical(&cores[i].to_lowercase()).as_deref() == Some(cand));
                 if keep {
                     None
                 } else {
@@ -701,17 +707,12 @@ fn upper_neighbour(cores: &[String], i: usize) -> bool {
     (i > 0 && up(&cores[i - 1])) || cores.get(i + 1).is_some_and(up)
 }
 
-fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32, String)>> {
+fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32)>> {
     let sk = skeleton(lower);
-    let mut out: Vec<(u32, f32, String)> = ix
+    let mut out: Vec<(u32, f32)> = ix
         .by_skel
         .get(&sk)
-        .map(|ids| {
-            ids.iter()
-                .take(MAX_CANDS)
-                .map(|&w| (w, 0.0, lm.vocab[w as usize].clone()))
-                .collect()
-        })
+        .map(|ids| ids.iter().take(MAX_CANDS).map(|&w| (w, 0.0)).collect())
         .unwrap_or_default();
     // English-model OCR reads a word-initial Đ as P even in otherwise plain lines
     if let Some(rest) = sk.strip_prefix('p').filter(|r| !r.starts_with('h')) {
@@ -720,7 +721,7 @@ fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32, Str
                 ids.iter()
                     .filter(|&&w| lm.vocab[w as usize].starts_with('đ'))
                     .take(4)
-                    .map(|&w| (w, P_FOR_D_COST, lm.vocab[w as usize].clone())),
+                    .map(|&w| (w, P_FOR_D_COST)),
             );
         }
     }
@@ -737,7 +738,7 @@ fn lm_id(lm: &Lm, canon: &str) -> Option<u32> {
 }
 
 /// OCR candidates already computed in this call, by (lowercase token, token is a syllable).
-pub(crate) type Cache = HashMap<(String, bool), Vec<(u32, f32, String)>>;
+pub(crate) type Cache = HashMap<(String, bool), Vec<(u32, f32)>>;
 
 fn cached(
     cache: &mut Cache,
@@ -746,7 +747,7 @@ fn cached(
     ix: &Index,
     lower: &str,
     orig: Option<(u32, &String)>,
-) -> Vec<(u32, f32, String)> {
+) -> Vec<(u32, f32)> {
     let key = (lower.to_string(), orig.is_some());
     if let Some(c) = cache.get(&key) {
         return c.clone();
@@ -764,7 +765,7 @@ fn ocr_cands(
     ix: &Index,
     lower: &str,
     orig: Option<(u32, &String)>,
-) -> Vec<(u32, f32, String)> {
+) -> Vec<(u32, f32)> {
     let mut skel_ids: Vec<u32> = Vec::new();
     let mut buf = Vec::new();
     for v in ocr_variants(lower) {
@@ -785,7 +786,7 @@ fn ocr_cands(
     }
     skel_ids.sort_unstable();
     skel_ids.dedup();
-    let mut cands: Vec<(u32, f32, String)> = Vec::new();
+    let mut cands: Vec<(u32, f32)> = Vec::new();
     let och: Vec<char> = lower.chars().collect();
     let table = ch.table_for(lower);
     for si in skel_ids {
@@ -794,14 +795,14 @@ fn ocr_cands(
                 let word = &lm.vocab[w as usize];
                 let c = ch.cost_with(&och, table, word);
                 if c <= MAX_CHANNEL {
-                    cands.push((w, c, word.clone()));
+                    cands.push((w, c));
                 }
             }
         }
     }
     if let Some((id, c)) = orig {
         if !cands.iter().any(|x| x.0 == id) {
-            cands.push((id, ch.cost(lower, c), c.clone()));
+            cands.push((id, ch.cost(lower, c)));
         }
     }
     // rank by channel cost with a small frequency prior
@@ -812,7 +813,7 @@ fn ocr_cands(
     });
     cands.truncate(MAX_CANDS);
     if orig.is_none() {
-        cands.push((UNK, KEEP_COST, String::new()));
+        cands.push((UNK, KEEP_COST));
     }
     cands
 }
@@ -840,7 +841,7 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx) -> Vec<usize> {
         let mut next: Vec<St> = Vec::with_capacity(prev.len() * slot.cands.len());
         for (pi, p) in prev.iter().enumerate() {
             let ctx = lm.context(p.u, p.v);
-            for (ci, (w, cost, _)) in slot.cands.iter().enumerate() {
+            for (ci, (w, cost)) in slot.cands.iter().enumerate() {
                 let s = p.score + LM_WEIGHT * std::f32::consts::LN_10 * ctx.logp(*w) - cost;
                 next.push(St {
                     u: p.v,
@@ -885,7 +886,7 @@ fn confidence(lm: &Lm, slots: &[Slot], choice: &[usize], si: usize) -> f32 {
     let scores: Vec<f32> = slots[si]
         .cands
         .iter()
-        .map(|(w, cost, _)| {
+        .map(|(w, cost)| {
             let mut s = LM_WEIGHT * std::f32::consts::LN_10 * first.logp(*w) - cost;
             if let Some(x) = c1 {
                 s += LM_WEIGHT * std::f32::consts::LN_10 * lm.context(b, *w).logp(x);
@@ -915,6 +916,15 @@ pub(crate) fn debug_candidates(
     let lower = token.to_lowercase();
     ocr_cands(lm, ch, ix, &lower, None)
         .into_iter()
-        .map(|(_, c, w)| (w, c))
+        .map(|(w, c)| (cand_text(lm, w).to_string(), c))
         .collect()
+}
+
+/// The written form of a candidate: a vocabulary syllable, or "" for "keep the token".
+fn cand_text(lm: &Lm, id: u32) -> &str {
+    if id >= SPECIALS {
+        lm.vocab.get(id as usize).map(String::as_str).unwrap_or("")
+    } else {
+        ""
+    }
 }
