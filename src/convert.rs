@@ -35,7 +35,8 @@ pub struct Args {
     /// Indent the JSON.
     #[arg(long)]
     pretty: bool,
-    /// Force the text encoding instead of detecting it (utf-8, utf-16le, utf-16be, windows-1258).
+    /// Force the text encoding instead of detecting it: utf-8, utf-16le, utf-16be, windows-1258,
+    /// tcvn3 (alias abc), vni (alias vni-windows) or viqr.
     #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
     encoding: Option<Encoding>,
     /// Repair diacritics and OCR confusions: `auto` decides per line, `always`, `never`.

@@ -88,6 +88,11 @@ fn every_encoding_gives_the_same_json() {
                 "utf-16be",
             ),
             (encode(&text, Encoding::Windows1258), "windows-1258"),
+            // lossless: TCVN3 writes toned capitals as base + combining mark, VIQR keeps
+            // non-letter symbols (“ ” – …) as UTF-8, VNI/TCVN3 keep them at 0x80-0x9F
+            (encode(&text, Encoding::Tcvn3), "tcvn3"),
+            (encode(&text, Encoding::Vni), "vni"),
+            (encode(&text, Encoding::Viqr), "viqr"),
         ];
         for (bytes, enc) in variants {
             let v = convert_bytes(name, &bytes);

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use sha2::{Digest, Sha256};
 use sohoa_model::Line;
+
+use crate::legacy;
 use unicode_normalization::UnicodeNormalization;
 
 /// Text encodings sohoa reads.
@@ -18,6 +20,12 @@ pub enum Encoding {
     Utf16Be,
     /// Windows-1258, the Vietnamese Windows code page.
     Windows1258,
+    /// TCVN3 (ABC, TCVN 5712 VN3), the single-byte encoding of the .VnTime fonts.
+    Tcvn3,
+    /// VNI-Windows: a base letter byte followed by a mark byte.
+    Vni,
+    /// VIQR (RFC 1456): ASCII with marks written as punctuation after the vowel.
+    Viqr,
 }
 
 impl Encoding {
@@ -28,15 +36,21 @@ impl Encoding {
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
             Encoding::Windows1258 => "windows-1258",
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Viqr => "viqr",
         }
     }
 
     /// All encodings, for `--help` and error messages.
-    pub const ALL: [Encoding; 4] = [
+    pub const ALL: [Encoding; 7] = [
         Encoding::Utf8,
         Encoding::Utf16Le,
         Encoding::Utf16Be,
         Encoding::Windows1258,
+        Encoding::Tcvn3,
+        Encoding::Vni,
+        Encoding::Viqr,
     ];
 }
 
@@ -55,6 +69,11 @@ impl FromStr for Encoding {
             "utf-16le" | "utf16le" => Ok(Encoding::Utf16Le),
             "utf-16be" | "utf16be" => Ok(Encoding::Utf16Be),
             "windows-1258" | "cp1258" | "win1258" => Ok(Encoding::Windows1258),
+            "tcvn3" | "tcvn" | "abc" | "tcvn-3" | "tcvn5712" | "tcvn-5712" | "vn3" => {
+                Ok(Encoding::Tcvn3)
+            }
+            "vni" | "vni-windows" | "vni-win" | "vniwin" => Ok(Encoding::Vni),
+            "viqr" => Ok(Encoding::Viqr),
             _ => Err(format!(
                 "unknown encoding `{s}` (known: {})",
                 Encoding::ALL.map(|e| e.name()).join(", ")
@@ -119,7 +138,11 @@ fn line_of(bytes: &[u8], offset: usize, encoding: Encoding) -> usize {
     let newlines = match encoding {
         Encoding::Utf16Le => head.chunks_exact(2).filter(|c| c == b"\n\0").count(),
         Encoding::Utf16Be => head.chunks_exact(2).filter(|c| c == b"\0\n").count(),
-        Encoding::Utf8 | Encoding::Windows1258 => head.iter().filter(|&&b| b == b'\n').count(),
+        Encoding::Utf8
+        | Encoding::Windows1258
+        | Encoding::Tcvn3
+        | Encoding::Vni
+        | Encoding::Viqr => head.iter().filter(|&&b| b == b'\n').count(),
     };
     newlines + 1
 }
@@ -142,10 +165,12 @@ const SIGNATURES: &[(&[u8], &str)] = &[
 
 /// Decodes `bytes` into NFC lines. `forced` overrides detection.
 ///
-/// Detection: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise valid UTF-8 is UTF-8; otherwise,
-/// when the bytes hold no valid multi-byte UTF-8 sequence at all, Windows-1258. A file that is
-/// mostly UTF-8 with invalid bytes is an error at the first invalid byte (it is damaged, and
-/// guessing would silently corrupt it).
+/// Detection: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise valid UTF-8 is UTF-8, or VIQR when
+/// it reads as VIQR; otherwise, when the bytes hold no valid multi-byte UTF-8 sequence (or fewer
+/// than one per 20 non-ASCII bytes), Windows-1258, TCVN3 or VNI, whichever reads as more
+/// Vietnamese syllables (rules and thresholds in `legacy.rs`). A file that is mostly UTF-8 with
+/// invalid bytes is an error at the first invalid byte (it is damaged, and guessing would
+/// silently corrupt it).
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeError> {
     let (encoding, body) = match forced {
         Some(e) => (e, strip_bom(bytes, e)),
@@ -200,6 +225,29 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeE
             let (s, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(body);
             s.into_owned()
         }
+        Encoding::Tcvn3 => {
+            check_controls(bytes, 0)?;
+            legacy::decode_tcvn3(body)
+        }
+        Encoding::Vni => {
+            check_controls(bytes, 0)?;
+            legacy::decode_vni(body)
+        }
+        Encoding::Viqr => {
+            let bom = bytes.len() - body.len();
+            check_controls(bytes, bom)?;
+            match std::str::from_utf8(body) {
+                Ok(s) => legacy::decode_viqr(s),
+                Err(e) => {
+                    let offset = bom + e.valid_up_to();
+                    return Err(DecodeError::Invalid {
+                        encoding,
+                        offset,
+                        line: line_of(bytes, offset, encoding),
+                    });
+                }
+            }
+        }
     };
     Ok(Decoded {
         encoding,
@@ -209,17 +257,19 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeE
 
 fn strip_bom(bytes: &[u8], e: Encoding) -> &[u8] {
     let bom: &[u8] = match e {
-        Encoding::Utf8 => b"\xEF\xBB\xBF",
+        Encoding::Utf8 | Encoding::Viqr => b"\xEF\xBB\xBF",
         Encoding::Utf16Le => b"\xFF\xFE",
         Encoding::Utf16Be => b"\xFE\xFF",
-        Encoding::Windows1258 => b"",
+        Encoding::Windows1258 | Encoding::Tcvn3 | Encoding::Vni => b"",
     };
     bytes.strip_prefix(bom).unwrap_or(bytes)
 }
 
 fn detect(bytes: &[u8]) -> Result<(Encoding, &[u8]), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok((Encoding::Utf8, rest));
+        let viqr = std::str::from_utf8(rest).is_ok_and(legacy::looks_like_viqr);
+        let e = if viqr { Encoding::Viqr } else { Encoding::Utf8 };
+        return Ok((e, rest));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return Ok((Encoding::Utf16Le, rest));
@@ -234,11 +284,13 @@ fn detect(bytes: &[u8]) -> Result<(Encoding, &[u8]), DecodeError> {
     }
     check_controls(bytes, 0)?;
     match std::str::from_utf8(bytes) {
+        Ok(s) if legacy::looks_like_viqr(s) => Ok((Encoding::Viqr, bytes)),
         Ok(_) => Ok((Encoding::Utf8, bytes)),
         Err(e) => {
             let valid_multibyte = count_valid_utf8_multibyte(bytes);
-            if valid_multibyte == 0 {
-                Ok((Encoding::Windows1258, bytes))
+            let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+            if valid_multibyte == 0 || valid_multibyte * 20 <= high {
+                Ok((legacy::detect_single_byte(bytes), bytes))
             } else {
                 let offset = e.valid_up_to();
                 Err(DecodeError::Invalid {
@@ -333,9 +385,12 @@ fn first_bad_utf16(body: &[u8], le: bool) -> usize {
 ///
 /// Windows-1258 has precomposed letters for the vowel shapes (â ă ê ô ơ ư đ) but writes tones as
 /// combining marks, so each letter is split into its shape and its tone first. Characters the
-/// code page lacks are written as `?`.
+/// code page lacks are written as `?`. TCVN3, VNI and VIQR: see `legacy.rs`.
 pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     match encoding {
+        Encoding::Tcvn3 | Encoding::Vni | Encoding::Viqr => {
+            legacy::encode(text, encoding).unwrap_or_default()
+        }
         Encoding::Utf8 => text.as_bytes().to_vec(),
         Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
         Encoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
@@ -483,6 +538,46 @@ mod tests {
                 line: 1
             })
         );
+    }
+
+    #[test]
+    fn legacy_encodings_detected_and_decoded() {
+        let s = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                 Kế hoạch cải cách hành chính “năm 2025” – Ủy ban nhân dân xã Tuệ Tĩnh";
+        for e in [Encoding::Tcvn3, Encoding::Vni, Encoding::Viqr] {
+            let bytes = encode(s, e);
+            let d = decode(&bytes, None).unwrap();
+            assert_eq!(d.encoding, e);
+            assert_eq!(texts(&d).join("\n"), s, "{e}");
+            let forced = decode(&bytes, Some(e)).unwrap();
+            assert_eq!(forced.lines, d.lines);
+        }
+        // VIQR with a UTF-8 BOM
+        let viqr = [&b"\xEF\xBB\xBF"[..], &encode(s, Encoding::Viqr)].concat();
+        assert_eq!(decode(&viqr, None).unwrap().encoding, Encoding::Viqr);
+        // ASCII that merely has punctuation after vowels stays UTF-8
+        let plain = "Ngay 30/7. (PAR INDEX)? Ke hoach so 12/KH-UBND, Ha Noi.";
+        assert_eq!(
+            decode(plain.as_bytes(), None).unwrap().encoding,
+            Encoding::Utf8
+        );
+        // a legacy file that happens to hold one well-formed UTF-8 pair is still legacy
+        let mut tc = encode(&s.repeat(3), Encoding::Tcvn3);
+        tc.extend_from_slice(b" \xC3\xA9");
+        assert_eq!(decode(&tc, None).unwrap().encoding, Encoding::Tcvn3);
+    }
+
+    #[test]
+    fn legacy_aliases_parse() {
+        for (name, e) in [
+            ("ABC", Encoding::Tcvn3),
+            ("tcvn", Encoding::Tcvn3),
+            ("VNI-Windows", Encoding::Vni),
+            ("vni_win", Encoding::Vni),
+            ("VIQR", Encoding::Viqr),
+        ] {
+            assert_eq!(name.parse::<Encoding>(), Ok(e));
+        }
     }
 
     #[test]

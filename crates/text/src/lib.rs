@@ -1,9 +1,9 @@
 //! Decoding and clean-up of plan texts.
 //!
-//! [`decode`] turns the bytes of a file into NFC text lines (detecting UTF-8, UTF-16 with BOM
-//! and Windows-1258), and [`cleanup`] rejoins lines that PDF extraction broke mid-sentence into
-//! [`Block`]s, drops stand-alone page numbers and running headers, and keeps, for every block,
-//! the source lines it came from.
+//! [`decode`] turns the bytes of a file into NFC text lines (detecting UTF-8, UTF-16 with BOM,
+//! Windows-1258, TCVN3, VNI-Windows and VIQR), and [`cleanup`] rejoins lines that PDF
+//! extraction broke mid-sentence into [`Block`]s, drops stand-alone page numbers and running
+//! headers, and keeps, for every block, the source lines it came from.
 //!
 //! ```
 //! use sohoa_text::{decode, cleanup, Encoding};
@@ -19,6 +19,7 @@
 
 mod cleanup;
 mod decode;
+mod legacy;
 
 pub use cleanup::{cleanup, is_caps, starts_with_mark, Block, BlockKind, Cleaned, DropReason};
 pub use decode::{decode, encode, sha256_hex, DecodeError, Decoded, Encoding};

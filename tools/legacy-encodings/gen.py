@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Generates crates/text/data/{tcvn3-bytes,vietnamese-letters}.tsv from the upstream tables.
+
+Nothing here is typed by hand: every byte value comes from one of these two sources, and the
+script cross-checks them against each other.
+
+1. Unikey's converter tables, file `ukengine/data.cpp` of ibus-unikey 0.7.0~beta1 (VnConv
+   library by Pham Kim Long, GPL-2+), as shipped in Debian's source package `ibus-unikey`
+   (`ibus-unikey_0.7.0~beta1.orig.tar.gz`, SHA-256
+   962cb0b1e76b46ae6e6b4b694da005d13344bcfae1a65b33b5908223c04620a7). Get it with a deb-src line
+   for bookworm and `apt-get source --download-only ibus-unikey`. Used tables:
+   `UnicodeTable` (the letter order), `SingleByteTables[0]` (TCVN3), `DoubleByteTables[0]`
+   (VNI-WIN) and `VIQRTable`.
+2. The TCVN 5712:1993 charmap of the GNU C Library, `/usr/share/i18n/charmaps/TCVN5712-1.gz`
+   from Debian package `locales` 2.36-9+deb12u14. Its bytes 0xA0-0xFF are identical to
+   `tcvn_2uni_2` of GNU libiconv's `lib/tcvn.h` (checked against the copy in repository
+   koron/libiconv, commit e98ae72e3667060f974d0d7b6cfcd88bdd0c0985); the 5 combining tone marks
+   0xB0-0xB4 come from there.
+
+Usage: tools/legacy-encodings/gen.py DATA_CPP [CHARMAP] > writes both files in crates/text/data/
+"""
+
+import codecs
+import gzip
+import os
+import re
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+OUT = os.path.join(ROOT, "crates", "text", "data")
+
+
+def block(src, start, end):
+    i = src.index(start)
+    j = src.index(end, i)
+    return src[i + len(start) : j]
+
+
+def items(text):
+    """Comma-separated C initialisers: char literals ('x', one raw byte) and integers."""
+    text = re.sub(r"//[^\n]*", "", text)
+    out = []
+    for m in re.finditer(r"'(\\?.)'|0[xX][0-9a-fA-F]+|\b\d+\b", text, re.S):
+        if m.group(1) is not None:
+            lit = m.group(1)
+            out.append(ord(lit[-1]))
+        else:
+            out.append(int(m.group(0), 0))
+    return out
+
+
+def main():
+    data_cpp = sys.argv[1]
+    charmap = sys.argv[2] if len(sys.argv) > 2 else "/usr/share/i18n/charmaps/TCVN5712-1.gz"
+    # latin-1 keeps every raw byte of the char literals as the same code point
+    src = open(data_cpp, encoding="latin-1").read()
+
+    uni = items(block(src, "UnicodeChar UnicodeTable[TOTAL_VNCHARS] =", "};"))
+    tcvn3 = items(block(src, "// TCVN3", "//VPS"))
+    vni = items(block(src, "//VNI-WIN", "//BKHCM2"))
+    viqr = items(block(src, "UKDWORD VIQRTable[TOTAL_VNCHARS] =", "};"))
+    n = len(uni)
+    assert n == len(tcvn3) == len(vni) == len(viqr) == 213, (n, len(tcvn3), len(vni), len(viqr))
+
+    # glibc charmap: byte -> code point
+    glibc = {}
+    with gzip.open(charmap, "rt", encoding="ascii") as f:
+        for line in f:
+            m = re.match(r"<U([0-9A-F]{4})>\s+/x([0-9a-f]{2})\s", line)
+            if m:
+                glibc[int(m.group(2), 16)] = int(m.group(1), 16)
+    to_byte = {cp: b for b, cp in glibc.items() if b >= 0xA0}
+
+    # Unikey's last 27 entries: the Windows symbols 0x80-0x9F it passes through unchanged
+    western = tcvn3[186:]
+    assert vni[186:] == western
+
+    # --- TCVN3 single bytes 0x80-0xFF
+    rows = []
+    for b in range(0x80, 0x100):
+        if b in western:
+            cp = ord(bytes([b]).decode("cp1252"))
+            why = "windows-1252 symbol (Unikey TCVN3 western section)"
+        elif b < 0xA0:
+            cp = glibc[b]
+            why = "TCVN 5712 VN1 capital (glibc TCVN5712-1)"
+        else:
+            cp = glibc[b]
+            why = "TCVN 5712 (glibc TCVN5712-1 = libiconv tcvn.h)"
+        rows.append(f"{b:02x}\tU+{cp:04X}\t{why}")
+
+    # --- letters
+    marks = {0x301: 0xB3, 0x300: 0xB0, 0x309: 0xB1, 0x303: 0xB2, 0x323: 0xB4}
+    import unicodedata
+
+    letters = []
+    for i in range(186):
+        cp = uni[i]
+        if cp < 0x80:
+            continue
+        ch = chr(cp)
+        t = tcvn3[i]
+        if glibc.get(t) == cp:
+            tb = bytes([t])
+        else:
+            # Unikey's TCVN3 has no byte for this capital (it reuses the small letter's): write
+            # the capital base and a TCVN 5712 combining tone mark instead.
+            assert ch.isupper() and glibc.get(t) == ord(ch.lower()), ch
+            d = unicodedata.normalize("NFD", ch)
+            tone = next(ord(c) for c in d if ord(c) in marks)
+            base = unicodedata.normalize("NFC", d.replace(chr(tone), ""))
+            bb = ord(base) if ord(base) < 0x80 else to_byte[ord(base)]
+            tb = bytes([bb, marks[tone]])
+        w = vni[i]
+        vb = bytes([w & 0xFF]) + (bytes([w >> 8]) if w >> 8 else b"")
+        q = viqr[i]
+        qb = b""
+        while q:
+            qb += bytes([q & 0xFF])
+            q >>= 8
+        assert qb.isascii()
+        letters.append(f"U+{cp:04X}\t{ch}\t{tb.hex()}\t{vb.hex()}\t{qb.decode('ascii')}")
+    assert len(letters) == 134, len(letters)
+
+    head = (
+        "# Generated by tools/legacy-encodings/gen.py from upstream tables; do not edit.\n"
+        "# Sources: Unikey ukengine/data.cpp (ibus-unikey 0.7.0~beta1, Debian source package\n"
+        "# ibus-unikey, orig.tar.gz SHA-256 962cb0b1e76b46ae6e6b4b694da005d13344bcfae1a65b33b5908223c04620a7)\n"
+        "# and glibc charmap TCVN5712-1 (Debian locales 2.36-9+deb12u14), whose bytes 0xA0-0xFF equal\n"
+        "# GNU libiconv lib/tcvn.h tcvn_2uni_2 (koron/libiconv e98ae72e3667060f974d0d7b6cfcd88bdd0c0985).\n"
+    )
+    with open(os.path.join(OUT, "tcvn3-bytes.tsv"), "w", encoding="utf-8") as f:
+        f.write(head)
+        f.write("# TCVN3 (ABC) bytes 0x80-0xFF; 0x00-0x7F are ASCII.\n")
+        f.write("# byte\tcode point\tsource\n")
+        f.write("\n".join(rows) + "\n")
+    with open(os.path.join(OUT, "vietnamese-letters.tsv"), "w", encoding="utf-8") as f:
+        f.write(head)
+        f.write(
+            "# One row per non-ASCII Vietnamese letter (Unikey UnicodeTable order).\n"
+            "# tcvn3: Unikey SingleByteTables[0]; a capital Unikey lacks is written as its base and a\n"
+            "#   TCVN 5712 combining tone mark (0xB0-0xB4). vni: Unikey DoubleByteTables[0] (VNI-WIN),\n"
+            "#   base byte then mark byte. viqr: Unikey VIQRTable.\n"
+        )
+        f.write("# code point\tletter\ttcvn3 (hex)\tvni (hex)\tviqr\n")
+        f.write("\n".join(letters) + "\n")
+
+
+if __name__ == "__main__":
+    main()
