@@ -70,7 +70,7 @@ fn output_directory() {
         .assert()
         .success()
         .stdout(predicate::str::is_empty());
-    for n in ["an-lao-2025h2.json", "an-bien-2026-2030.json"] {
+    for n in ["an-lao-2025h2.txt.json", "an-bien-2026-2030.txt.json"] {
         let s = std::fs::read_to_string(dir.join(n)).expect("written");
         let v: serde_json::Value = serde_json::from_str(&s).expect("json");
         assert_eq!(v["schema"], "sohoa/1");
@@ -100,7 +100,12 @@ fn bad_file_is_named_and_others_still_converted() {
         .stderr(predicate::str::contains(
             "nul.txt: not a text file: control byte 0x00 at line 2, byte offset 13",
         ));
-    assert!(out.join("an-lao-2025h2.json").exists());
+    assert!(out.join("an-lao-2025h2.txt.json").exists());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("_report.json")).expect("report"))
+            .expect("json");
+    assert_eq!(report["converted"], 1);
+    assert_eq!(report["failed"].as_array().map(Vec::len), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -158,6 +163,121 @@ fn help_has_examples() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Examples:"));
+}
+
+/// A small archive: two seeds in a tree, a broken file, a hidden file, a JSON file.
+fn archive() -> std::path::PathBuf {
+    let dir = tempdir();
+    let a = dir.join("archive");
+    std::fs::create_dir_all(a.join("xa/an-lao")).expect("mkdir");
+    std::fs::create_dir_all(a.join("phuong")).expect("mkdir");
+    std::fs::copy(
+        fixture("seeds/an-lao-2025h2.txt"),
+        a.join("xa/an-lao/kh.txt"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        fixture("seeds/an-bien-2026-2030.txt"),
+        a.join("phuong/kh.txt"),
+    )
+    .expect("copy");
+    std::fs::write(a.join("phuong/broken.txt"), b"\x89PNG\r\n\x1a\n\0").expect("write");
+    std::fs::write(a.join(".hidden.txt"), "x").expect("write");
+    std::fs::write(a.join("old.json"), "{}").expect("write");
+    dir
+}
+
+#[test]
+fn batch_mirrors_the_tree_reports_and_resumes() {
+    let dir = archive();
+    let run = |extra: &[&str]| {
+        let mut c = sohoa();
+        c.args(["convert", "--repair", "never", "-o"])
+            .arg(dir.join("out"))
+            .arg(dir.join("archive"))
+            .args(extra);
+        c.assert().code(1).get_output().stderr.clone()
+    };
+    let stderr = String::from_utf8(run(&[])).expect("utf-8");
+    assert!(stderr.contains("broken.txt: not a text file"), "{stderr}");
+    assert!(
+        stderr.contains("2 converted, 0 up to date, 1 failed"),
+        "{stderr}"
+    );
+    let out = dir.join("out");
+    let a = std::fs::read(out.join("xa/an-lao/kh.txt.json")).expect("mirrored");
+    assert!(out.join("phuong/kh.txt.json").exists());
+    assert!(!out.join("phuong/broken.txt.json").exists());
+    assert!(!out.join(".hidden.txt.json").exists() && !out.join("old.json.json").exists());
+    // a rerun skips what is up to date, --force converts again, with identical bytes
+    let stderr = String::from_utf8(run(&[])).expect("utf-8");
+    assert!(
+        stderr.contains("0 converted, 2 up to date, 1 failed"),
+        "{stderr}"
+    );
+    let stderr = String::from_utf8(run(&["--force", "-j", "1"])).expect("utf-8");
+    assert!(stderr.contains("2 converted"), "{stderr}");
+    assert_eq!(
+        std::fs::read(out.join("xa/an-lao/kh.txt.json")).expect("again"),
+        a
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("_report.json")).expect("report"))
+            .expect("json");
+    assert_eq!(report["converted"], 2);
+    assert_eq!(report["inputs"], 3);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn batch_include_exclude_and_jsonl_stream() {
+    let dir = archive();
+    let out = sohoa()
+        .args(["convert", "--repair", "never", "--exclude", "broken.txt"])
+        .arg(dir.join("archive"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let paths: Vec<String> = String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            v["source"]["path"].as_str().unwrap_or("").to_string()
+        })
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(paths[0].ends_with("phuong/kh.txt") && paths[1].ends_with("xa/an-lao/kh.txt"));
+    sohoa()
+        .args(["convert", "--include", "[", "-o"])
+        .arg(dir.join("o2"))
+        .arg(dir.join("archive"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad glob pattern"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_reported_not_followed_forever() {
+    let dir = archive();
+    std::os::unix::fs::symlink("..", dir.join("archive/phuong/loop")).expect("symlink");
+    let stderr = sohoa()
+        .args(["convert", "--repair", "never", "-o"])
+        .arg(dir.join("out"))
+        .arg(dir.join("archive"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(stderr).expect("utf-8");
+    assert!(stderr.contains("loop"), "{stderr}");
+    assert!(dir.join("out/xa/an-lao/kh.txt.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn tempdir() -> std::path::PathBuf {

@@ -41,6 +41,9 @@ pub fn json_schema() -> serde_json::Value {
 pub struct Document {
     /// Always `"sohoa/1"` for this version of the format.
     pub schema: String,
+    /// The program that wrote the file (batch runs skip inputs whose output was written by the
+    /// same version from the same bytes).
+    pub generator: Generator,
     /// Where the text came from.
     pub source: Source,
     /// What the diacritic/OCR repair stage did.
@@ -63,6 +66,7 @@ impl Document {
     pub fn new(source: Source) -> Self {
         Document {
             schema: SCHEMA_ID.to_string(),
+            generator: Generator::default(),
             source,
             repair: RepairSummary::default(),
             parts: Vec::new(),
@@ -78,6 +82,25 @@ impl Document {
             message: message.into(),
             line,
         });
+    }
+}
+
+/// Name and version of the program that wrote an output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Generator {
+    /// Always "sohoa".
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+impl Default for Generator {
+    fn default() -> Self {
+        Generator {
+            name: "sohoa".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
     }
 }
 

@@ -21,10 +21,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use sohoa_repair::{Mode as RepairMode, RepairError};
+pub use sohoa_text::{sha256_hex, Encoding};
 
 use sohoa_model::{Citation, Document, Format, Part, Role, Source};
 use sohoa_segment::{Segment, Zone};
-use sohoa_text::{Block, DecodeError, DropReason, Encoding};
+use sohoa_text::{Block, DecodeError, DropReason};
 
 /// Why a file could not be converted. Every variant names the file.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,414 @@
+//! Batch conversion of whole archives: walk directories, convert in parallel, write one JSON per
+//! input under an output folder that mirrors the input tree, skip what is already done, and
+//! report every failure without stopping.
+//!
+//! ```no_run
+//! use sohoa_batch::{plan, run, Batch};
+//! use sohoa_pipeline::{Converter, Options};
+//! let conv = Converter::new(Options::default()).unwrap();
+//! let batch = Batch::new("out");
+//! let planned = plan(&["archive".into()], &batch).unwrap();
+//! let report = run(&planned, &conv, &batch, |_| {});
+//! assert_eq!(report.failed.len(), 0);
+//! ```
+//!
+//! Guarantees: outputs are written to a temporary file and renamed, so a run that is killed
+//! leaves either the old output, the new one, or none — never half a file; a rerun finishes the
+//! job. Output bytes depend only on the input bytes and the options, not on the number of
+//! threads or the order of completion. Output paths never leave the output folder.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+use std::path::{Component, Path, PathBuf};
+use std::time::Instant;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sohoa_model::{Document, Generator};
+use sohoa_pipeline::Converter;
+
+/// Name of the report file written into the output folder.
+pub const REPORT_FILE: &str = "_report.json";
+
+/// Errors that stop a batch before it starts (bad options). Per-file problems are not errors:
+/// they are recorded in the [`Report`].
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// A glob pattern does not parse.
+    #[error("bad glob pattern `{pattern}`: {source}")]
+    Glob {
+        /// The pattern.
+        pattern: String,
+        /// Why.
+        source: globset::Error,
+    },
+    /// An input path does not exist.
+    #[error("{0}: no such file or directory")]
+    Missing(String),
+}
+
+/// Batch settings.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Only files matching one of these globs (matched against the path relative to the walked
+    /// folder, and against the file name); empty: every file.
+    pub include: Vec<String>,
+    /// Files matching one of these globs are skipped.
+    pub exclude: Vec<String>,
+    /// Convert even when an up-to-date output exists.
+    pub force: bool,
+    /// Pretty-print the JSON files.
+    pub pretty: bool,
+}
+
+impl Batch {
+    /// Default settings writing into `out_dir`.
+    pub fn new(out_dir: impl Into<PathBuf>) -> Self {
+        Batch {
+            out_dir: out_dir.into(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            force: false,
+            pretty: false,
+        }
+    }
+}
+
+/// One input file and where its output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The input file.
+    pub input: PathBuf,
+    /// Output path relative to the output folder (`sub/dir/plan.txt.json`).
+    pub output: PathBuf,
+}
+
+/// A planned batch: the jobs in a deterministic order, and inputs that could not even be listed.
+#[derive(Debug, Clone, Default)]
+pub struct Planned {
+    /// Files to convert, sorted by path.
+    pub jobs: Vec<Job>,
+    /// Paths that could not be walked (unreadable folder, symlink loop), with the reason.
+    pub unreadable: Vec<Failure>,
+}
+
+/// One failed input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// The input path.
+    pub input: String,
+    /// Why it failed.
+    pub error: String,
+}
+
+/// What happened to one job.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Converted and written.
+    Converted {
+        /// Number of warnings in the output.
+        warnings: usize,
+    },
+    /// An up-to-date output already existed.
+    Skipped,
+    /// Failed; nothing written.
+    Failed(String),
+}
+
+/// The summary of a run, also written to `OUT/_report.json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The program that ran.
+    pub generator: Option<Generator>,
+    /// Inputs found.
+    pub inputs: usize,
+    /// Inputs converted in this run.
+    pub converted: usize,
+    /// Inputs skipped because their output was up to date.
+    pub skipped: usize,
+    /// Inputs that failed, with the reason.
+    pub failed: Vec<Failure>,
+    /// Warnings in the converted outputs.
+    pub warnings: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+fn globset(patterns: &[String]) -> Result<Option<GlobSet>, BatchError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).map_err(|source| BatchError::Glob {
+            pattern: p.clone(),
+            source,
+        })?);
+    }
+    b.build().map(Some).map_err(|source| BatchError::Glob {
+        pattern: patterns.join(","),
+        source,
+    })
+}
+
+/// Keeps only normal components, so that an output path can never leave the output folder
+/// (no `..`, no root, no prefix).
+fn safe_relative(p: &Path) -> PathBuf {
+    p.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
+fn output_for(rel: &Path) -> PathBuf {
+    let mut out = safe_relative(rel);
+    let name = out
+        .file_name()
+        .map(|n| format!("{}.json", n.to_string_lossy()))
+        .unwrap_or_else(|| "stdin.json".into());
+    out.set_file_name(name);
+    out
+}
+
+/// Lists the files to convert. A file given directly is converted whatever its name; a folder is
+/// walked recursively (following symlinks, with loops reported), skipping hidden entries, the
+/// output folder, and `.json` files, then filtered by the include/exclude globs. With one
+/// folder, outputs mirror the tree under it; with several inputs, each folder's tree goes under
+/// a sub-folder named after it.
+pub fn plan(inputs: &[PathBuf], batch: &Batch) -> Result<Planned, BatchError> {
+    let include = globset(&batch.include)?;
+    let exclude = globset(&batch.exclude)?;
+    let out_abs = std::fs::canonicalize(&batch.out_dir).ok();
+    let mut planned = Planned::default();
+    let single = inputs.len() == 1;
+    for input in inputs {
+        let meta = std::fs::metadata(input)
+            .map_err(|_| BatchError::Missing(input.display().to_string()))?;
+        if !meta.is_dir() {
+            let name = input.file_name().map(PathBuf::from).unwrap_or_default();
+            planned.jobs.push(Job {
+                input: input.clone(),
+                output: output_for(&name),
+            });
+            continue;
+        }
+        let prefix = if single {
+            PathBuf::new()
+        } else {
+            safe_relative(Path::new(input.file_name().unwrap_or_default()))
+        };
+        let walker = walkdir::WalkDir::new(input)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                let is_out = out_abs
+                    .as_ref()
+                    .is_some_and(|o| std::fs::canonicalize(e.path()).is_ok_and(|p| &p == o));
+                !hidden && !is_out
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| input.display().to_string());
+                    planned.unreadable.push(Failure {
+                        input: path,
+                        error: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
+            let name = Path::new(entry.file_name());
+            if name.extension().is_some_and(|x| x == "json") {
+                continue;
+            }
+            let matches = |g: &GlobSet| g.is_match(rel) || g.is_match(name);
+            if include.as_ref().is_some_and(|g| !matches(g))
+                || exclude.as_ref().is_some_and(matches)
+            {
+                continue;
+            }
+            planned.jobs.push(Job {
+                input: entry.path().to_path_buf(),
+                output: prefix.join(output_for(rel)),
+            });
+        }
+    }
+    planned.jobs.sort_by(|a, b| a.output.cmp(&b.output));
+    planned
+        .jobs
+        .dedup_by(|a, b| a.output == b.output && a.input == b.input);
+    Ok(planned)
+}
+
+/// The JSON text written for a document (with a final newline).
+pub fn to_json(doc: &Document, pretty: bool) -> String {
+    let s = if pretty {
+        serde_json::to_string_pretty(doc)
+    } else {
+        serde_json::to_string(doc)
+    };
+    // serialising our own types cannot fail (no maps with non-string keys, no I/O)
+    s.unwrap_or_default() + "\n"
+}
+
+/// Writes `data` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, data)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Is the output at `path` up to date for these input bytes? (Same content hash, same program
+/// version.)
+fn up_to_date(path: &Path, sha256: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Head {
+        generator: Generator,
+        source: Src,
+    }
+    #[derive(Deserialize)]
+    struct Src {
+        sha256: String,
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    serde_json::from_str::<Head>(&text)
+        .is_ok_and(|h| h.source.sha256 == sha256 && h.generator == Generator::default())
+}
+
+fn run_job(job: &Job, conv: &Converter, batch: &Batch) -> Outcome {
+    let name = job.input.display().to_string();
+    let out = batch.out_dir.join(&job.output);
+    let bytes = match std::fs::metadata(&job.input) {
+        Ok(m) if m.len() > conv.options().max_bytes => {
+            return Outcome::Failed(format!(
+                "{} bytes is over the limit of {} bytes",
+                m.len(),
+                conv.options().max_bytes
+            ))
+        }
+        Ok(_) => match std::fs::read(&job.input) {
+            Ok(b) => b,
+            Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
+        },
+        Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
+    };
+    if !batch.force && up_to_date(&out, &sohoa_pipeline::sha256_hex(&bytes)) {
+        return Outcome::Skipped;
+    }
+    // a panic in one file must not take the batch down
+    let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        conv.convert_bytes(&name, &bytes)
+    }));
+    match converted {
+        Ok(Ok(doc)) => {
+            let warnings = doc.warnings.len();
+            match write_atomic(&out, to_json(&doc, batch.pretty).as_bytes()) {
+                Ok(()) => Outcome::Converted { warnings },
+                Err(e) => Outcome::Failed(format!("cannot write {}: {e}", out.display())),
+            }
+        }
+        Ok(Err(e)) => {
+            // the error names the file first; keep only the reason here
+            let msg = e.to_string();
+            let reason = msg
+                .strip_prefix(&format!("{name}: "))
+                .unwrap_or(&msg)
+                .to_string();
+            Outcome::Failed(reason)
+        }
+        Err(_) => Outcome::Failed("internal error (panic) while converting; please report".into()),
+    }
+}
+
+/// Converts every job in parallel (on the current rayon pool), calling `progress` after each,
+/// writes `OUT/_report.json` and returns the report.
+pub fn run(
+    planned: &Planned,
+    conv: &Converter,
+    batch: &Batch,
+    progress: impl Fn(&Job) + Sync,
+) -> Report {
+    let start = Instant::now();
+    let outcomes: Vec<Outcome> = planned
+        .jobs
+        .par_iter()
+        .map(|job| {
+            let o = run_job(job, conv, batch);
+            progress(job);
+            o
+        })
+        .collect();
+    let mut report = Report {
+        generator: Some(Generator::default()),
+        inputs: planned.jobs.len() + planned.unreadable.len(),
+        failed: planned.unreadable.clone(),
+        ..Report::default()
+    };
+    for (job, o) in planned.jobs.iter().zip(outcomes) {
+        match o {
+            Outcome::Converted { warnings } => {
+                report.converted += 1;
+                report.warnings += warnings;
+            }
+            Outcome::Skipped => report.skipped += 1,
+            Outcome::Failed(error) => report.failed.push(Failure {
+                input: job.input.display().to_string(),
+                error,
+            }),
+        }
+    }
+    report.seconds = start.elapsed().as_secs_f64();
+    let json = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
+    if let Err(e) = write_atomic(&batch.out_dir.join(REPORT_FILE), json.as_bytes()) {
+        report.failed.push(Failure {
+            input: REPORT_FILE.into(),
+            error: format!("cannot write the report: {e}"),
+        });
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_stay_inside() {
+        assert_eq!(
+            output_for(Path::new("a/b/plan.txt")),
+            PathBuf::from("a/b/plan.txt.json")
+        );
+        assert_eq!(
+            output_for(Path::new("../../etc/passwd")),
+            PathBuf::from("etc/passwd.json")
+        );
+        assert_eq!(
+            output_for(Path::new("/abs/x.txt")),
+            PathBuf::from("abs/x.txt.json")
+        );
+    }
+}
