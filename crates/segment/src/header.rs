@@ -3,13 +3,11 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use crate::text::re;
 use sohoa_model::{Issuer, Kind};
 
 use crate::text::{sentence_case, title_case};
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex: {e}")))
-}
 
 /// Kind headings, upper case, with their kind.
 const KINDS: &[(&str, Kind)] = &[

@@ -3,6 +3,8 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use crate::text::re;
 use sohoa_model::SectionStyle;
 
 /// A label found at the start of a block.
@@ -18,10 +20,6 @@ pub struct Label {
     pub repaired: bool,
     /// Byte offset where the text after the label starts.
     pub rest: usize,
-}
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex: {e}")))
 }
 
 /// The Vietnamese alphabet order used for lettered items (đ after d; f, j, w, z occur in some

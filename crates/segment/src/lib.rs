@@ -32,6 +32,7 @@ use header::{
     is_motto, is_person_name, is_signer_title, key, kind_heading, number_text, parse_issuer,
     place_date, split_columns,
 };
+use text::re;
 pub use text::{sentence_case, split_heading, title_case};
 
 /// Where a block sits in its document; the extraction stage reads citations by zone.
@@ -71,10 +72,6 @@ pub struct Segmentation {
     pub parts: Vec<Segment>,
     /// Problems found.
     pub warnings: Vec<Warning>,
-}
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex: {e}")))
 }
 
 fn is_basis(t: &str) -> bool {
@@ -737,19 +734,12 @@ fn kind_from_number(part: &Part) -> Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sohoa_model::Line;
     use sohoa_text::cleanup;
 
     fn seg(text: &str) -> Segmentation {
-        let lines: Vec<Line> = text
-            .lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i as u32 + 1,
-                page: None,
-                text: t.into(),
-            })
-            .collect();
+        let lines = sohoa_text::decode(text.as_bytes(), None)
+            .expect("utf-8")
+            .lines;
         segment(&cleanup(&lines).blocks)
     }
 

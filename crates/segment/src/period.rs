@@ -3,13 +3,11 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use crate::text::re;
 use sohoa_model::Period;
 
 use crate::labels::roman_value;
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex: {e}")))
-}
 
 fn ym(y: u32, m: u32) -> String {
     format!("{y:04}-{m:02}")

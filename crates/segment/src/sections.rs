@@ -323,19 +323,12 @@ fn parts_of(s: &Section) -> Option<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sohoa_model::Line;
     use sohoa_text::cleanup;
 
     fn build(text: &str) -> (Vec<Section>, Vec<Warning>) {
-        let lines: Vec<Line> = text
-            .lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i as u32 + 1,
-                page: None,
-                text: t.into(),
-            })
-            .collect();
+        let lines = sohoa_text::decode(text.as_bytes(), None)
+            .expect("utf-8")
+            .lines;
         let blocks = cleanup(&lines).blocks;
         let refs: Vec<&Block> = blocks.iter().collect();
         let mut warnings = Vec::new();

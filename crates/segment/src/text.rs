@@ -1,6 +1,15 @@
 //! Small text helpers: capitals, title case, heading/paragraph split.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 pub use sohoa_text::is_caps;
+
+/// A built-in regex, compiled once (the patterns are constants, checked by the tests).
+pub(crate) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex: {e}")))
+}
 
 /// "AN LÃO" → "An Lão", "thành phố hải phòng" → "Thành Phố Hải Phòng".
 pub fn title_case(s: &str) -> String {
