@@ -20,7 +20,12 @@
 //!    tasks to) for lead and partners, a whole time expression for the timeline, a product word
 //!    ("Kế hoạch", "Báo cáo", "Quyết định", …) for the output; cells start with a capital. On a
 //!    later page, only the cells that overflowed continue: the tallest cells of the first part
-//!    are preferred.
+//!    are preferred, an ignored column is no sink for them, and a body's name opening the page
+//!    may be a second paragraph of the lead or partners cell.
+//! 5. **Sub-rows.** A row part may also hold a second set of the columns after the content (the
+//!    gazette's "one task, two results and deadlines" without a number of its own); it is read
+//!    when it scores better despite a fixed cost, and its cells are appended to the row's,
+//!    joined by "; " (a repeated lead is kept once). A row is never split or renumbered.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -546,6 +551,9 @@ const MAX_SHORT_CELL: usize = 80;
 /// Words kept at each end when scoring a very long run.
 const LONG_RUN_END: usize = 100;
 
+/// Cost of reading a second set of cells (a sub-row) in one row part.
+const SUB_ROW_COST: f64 = -6.0;
+
 /// Upper bound on the candidate cuts of one row part.
 const MAX_CUTS: usize = 160;
 
@@ -571,10 +579,19 @@ fn ends_of(s: &str) -> String {
 /// the number of lines each took.
 fn segment(
     units: &[Unit],
-    cols: &[Col],
+    cols0: &[Col],
     prev: Option<&[(String, usize)]>,
     ctx: &TableContext,
-) -> Vec<(usize, usize)> {
+    sub: bool,
+) -> (f64, Vec<(usize, usize)>) {
+    // With `sub`, a second cycle of the columns after the content follows: a sub-row sharing
+    // the row's number and content (the gazette's "one task, two results and deadlines").
+    let k0 = cols0.len();
+    let mut cols: Vec<Col> = cols0.to_vec();
+    if sub {
+        cols.extend_from_slice(&cols0[1.min(k0)..]);
+    }
+    let cols = cols.as_slice();
     let n = units.len();
     let cont = prev.is_some();
     // Candidate cuts; fewer on very long rows, so that the work stays bounded
@@ -625,6 +642,9 @@ fn segment(
         } else {
             join_units(&units[a..b])
         };
+        if c >= k0 {
+            return cell_score(cols[c], &text, ctx);
+        }
         match prev {
             None => cell_score(cols[c], &text, ctx),
             Some(p) => {
@@ -640,10 +660,15 @@ fn segment(
                     format!("{old} {text}")
                 };
                 let mut s = cell_score(cols[c], &joined, ctx) - cell_score(cols[c], old, ctx);
+                // an ignored column (notes, bases) is no sink for overflowing text
+                if cols[c] == Col::Other {
+                    s -= 2.0;
+                }
                 // only the tallest cells overflow onto the next page
                 s -= 0.75 * (max_lines.saturating_sub(lines)) as f64;
                 // a new body's name opening a continued agency cell (a second paragraph)
-                if matches!(cols[c], Col::Lead | Col::Partners) && !old.is_empty() {
+                // (only as the first text of the page: cells before it did not overflow)
+                if a == 0 && matches!(cols[c], Col::Lead | Col::Partners) && !old.is_empty() {
                     let (v, inv) = agency_pieces(&text, &ctx.heads);
                     if v > 0 && inv == 0 && starts_with_head(&text, &ctx.heads) {
                         s += 3.0;
@@ -666,6 +691,9 @@ fn segment(
             for j2 in j1..m {
                 let (a, b) = (cuts[j1], cuts[j2]);
                 let mut s = best[c][j1] + score(c, a, b);
+                if c == k0 {
+                    s += SUB_ROW_COST;
+                }
                 if b > a && b < n && !units[b].line_start {
                     // cells of a row continued on a new page may share a line
                     s += if cont {
@@ -688,7 +716,7 @@ fn segment(
         spans[c] = (cuts[j1], cuts[j]);
         j = j1;
     }
-    spans
+    (best[k][m - 1], spans)
 }
 
 fn build_task(r: RawRow, cols: &[Col], ctx: &TableContext) -> Task {
@@ -708,12 +736,34 @@ fn build_task(r: RawRow, cols: &[Col], ctx: &TableContext) -> Task {
             continue;
         }
         let prev = (pi > 0).then_some(cells.as_slice());
-        let spans = segment(&units, cols, prev, ctx);
-        for (c, &(a, b)) in spans.iter().enumerate() {
+        let (plain, mut spans) = segment(&units, cols, prev, ctx, false);
+        let k0 = cols.len();
+        // sub-rows are tried on parts of ordinary size only (bounded work)
+        if k0 > 1 && units.len() <= 300 {
+            let (with_sub, sub_spans) = segment(&units, cols, prev, ctx, true);
+            if with_sub > plain {
+                spans = sub_spans;
+            }
+        }
+        for (ci, &(a, b)) in spans.iter().enumerate() {
             if a == b {
                 continue;
             }
             let text = join_units(&units[a..b]);
+            if ci >= k0 {
+                // a sub-row: its cells join the row's ("; "), a repeated body is kept once
+                let c = ci - k0 + 1;
+                if let Some(cell) = cells.get_mut(c) {
+                    if cell.0.is_empty() {
+                        cell.0 = text;
+                    } else if cell.0 != text {
+                        cell.0.push_str("; ");
+                        cell.0.push_str(&text);
+                    }
+                }
+                continue;
+            }
+            let c = ci;
             let nlines = {
                 let mut ls: Vec<u32> = units[a..b].iter().map(|u| u.line).collect();
                 ls.dedup();
@@ -738,9 +788,15 @@ fn build_task(r: RawRow, cols: &[Col], ctx: &TableContext) -> Task {
             .filter(|s| !s.is_empty())
     };
     let timeline = get(Col::Timeline);
-    let partners = get(Col::Partners)
+    let mut partners: Vec<String> = Vec::new();
+    for p in get(Col::Partners)
         .map(|p| split_agencies(&p, &ctx.heads))
-        .unwrap_or_default();
+        .unwrap_or_default()
+    {
+        if !partners.contains(&p) {
+            partners.push(p);
+        }
+    }
     Task {
         no: Some(r.no),
         group: r.group,
