@@ -41,7 +41,7 @@ const RHYMES: &[&str] = &[
     "ơt", "ơp", "u", "ua", "ui", "un", "um", "ung", "uc", "ut", "up", "uân", "uâng", "uât", "uây",
     "uê", "uênh", "uêch", "uy", "uya", "uyu", "uyên", "uyêt", "uynh", "uych", "uyt", "uyn", "uôi",
     "uôn", "uôm", "uông", "uôc", "uôt", "uơ", "ư", "ưa", "ưi", "ưu", "ưn", "ưm", "ưng", "ưc", "ưt",
-    "ươ", "ươi", "ươu", "ươn", "ươm", "ương", "ươc", "ươt", "ươp", "y", "yêu", "yên", "yêm", "yêt",
+    "ươ", "ươi", "ươu", "ươn", "ươm", "ương", "ươc", "ươt", "ươp", "y", "yêu", "yên", "yêm", "yêt", "yêng", "ynh", "yt", "ych", "oao",
 ];
 
 fn rhyme_table() -> &'static std::collections::HashMap<&'static str, &'static str> {
@@ -204,6 +204,10 @@ pub fn parse(s: &str) -> Option<Parsed> {
 
 fn onset_ok(on: &str, rhyme: &str) -> bool {
     let f = front(rhyme);
+    if matches!(rhyme, "ynh" | "yt" | "ych") {
+        // quýnh, quýt, quỳnh: only after qu
+        return on == "qu";
+    }
     match on {
         "k" | "gh" | "ngh" => f,
         "c" | "ng" => !f,
@@ -369,6 +373,8 @@ mod tests {
             ("giữa", "giữa"),
             ("đường", "đường"),
             ("xoong", "xoong"),
+            ("quỳnh", "quỳnh"),
+            ("quýt", "quýt"),
         ] {
             assert_eq!(canonical(a).as_deref(), Some(b), "{a}");
         }
