@@ -41,7 +41,8 @@ const RHYMES: &[&str] = &[
     "ơt", "ơp", "u", "ua", "ui", "un", "um", "ung", "uc", "ut", "up", "uân", "uâng", "uât", "uây",
     "uê", "uênh", "uêch", "uy", "uya", "uyu", "uyên", "uyêt", "uynh", "uych", "uyt", "uyn", "uôi",
     "uôn", "uôm", "uông", "uôc", "uôt", "uơ", "ư", "ưa", "ưi", "ưu", "ưn", "ưm", "ưng", "ưc", "ưt",
-    "ươ", "ươi", "ươu", "ươn", "ươm", "ương", "ươc", "ươt", "ươp", "y", "yêu", "yên", "yêm", "yêt", "yêng", "ynh", "yt", "ych", "oao",
+    "ươ", "ươi", "ươu", "ươn", "ươm", "ương", "ươc", "ươt", "ươp", "y", "yêu", "yên", "yêm", "yêt",
+    "yêng", "ynh", "yt", "ych", "oao",
 ];
 
 fn rhyme_table() -> &'static std::collections::HashMap<&'static str, &'static str> {
