@@ -48,7 +48,7 @@ fn plan_like() -> impl Strategy<Value = String> {
                 .map(|(pieces, blank)| {
                     let mut l = pieces.join(" ");
                     if blank {
-                        l.push_str("\n");
+                        l.push('\n');
                     }
                     l
                 })
