@@ -61,17 +61,18 @@ pub struct TableContext {
     /// "Phân công trách nhiệm" (or "Tổ chức thực hiện") section, normalised for comparison
     /// (lower case, "Hội đồng nhân dân" → "hđnd", "Ủy ban nhân dân" → "ubnd", "&" → "và").
     pub names: Vec<String>,
-    /// First words of those names as printed ("Phòng", "Trung tâm", "Đài"), used as agency
-    /// head words besides the general lexicon.
+    /// Opening words (the first two) of those names that the general lexicon of agency head
+    /// words does not know, used as head words too ("Chi bộ").
     pub heads: Vec<String>,
 }
 
 impl TableContext {
     /// Learns from the body blocks of a document (`year` is the plan year, when known).
     ///
-    /// After a block mentioning "Phân công" / "trách nhiệm" / "Tổ chức thực hiện", every
-    /// short labelled heading ending in a colon ("a) Phòng Văn hóa - Xã hội:", "2. Văn phòng
-    /// HĐND và UBND xã:") names a body.
+    /// After a heading mentioning "Phân công" or "Tổ chức thực hiện", every short labelled
+    /// heading ending in a colon ("a) Phòng Văn hóa - Xã hội:", "2. Văn phòng HĐND và UBND
+    /// xã:") names a body, unless it is a section word ("Trách nhiệm chung:", "Một số chỉ
+    /// tiêu:").
     pub fn from_blocks(body: &[&Block], year: Option<u16>) -> TableContext {
         static H: OnceLock<Regex> = OnceLock::new();
         let heading = due::re(
@@ -85,7 +86,8 @@ impl TableContext {
         let mut on = false;
         for b in body {
             let low = b.text.to_lowercase();
-            if low.contains("phân công") || low.contains("tổ chức thực hiện") {
+            let short = b.text.split_whitespace().count() <= 15;
+            if short && (low.contains("phân công") || low.contains("tổ chức thực hiện")) {
                 on = true;
                 continue;
             }
@@ -100,18 +102,42 @@ impl TableContext {
             if !(1..=12).contains(&words) {
                 continue;
             }
-            // "Đề nghị Ủy ban Mặt trận …" and the like are sentences, not names.
+            // Section words and sentences ("Trách nhiệm chung:", "Đề nghị Ủy ban …") are not
+            // names of bodies.
+            const NOT_NAMES: [&str; 16] = [
+                "Trách nhiệm",
+                "Một số",
+                "Mục đích",
+                "Mục tiêu",
+                "Yêu cầu",
+                "Nhiệm vụ",
+                "Chỉ tiêu",
+                "Kinh phí",
+                "Chế độ",
+                "Tổ chức thực hiện",
+                "Phân công",
+                "Đề nghị",
+                "Trong",
+                "Căn cứ",
+                "Giao",
+                "Nội dung",
+            ];
             let first = name.split_whitespace().next().unwrap_or("");
-            if ["Đề", "Trong", "Căn", "Giao", "Yêu"].contains(&first) {
+            if NOT_NAMES.iter().any(|w| name.starts_with(w)) {
                 continue;
             }
             let n = agency::norm_name(name);
             if !ctx.names.contains(&n) {
                 ctx.names.push(n);
             }
-            if first.chars().next().is_some_and(char::is_uppercase) {
-                let head = first.to_string();
-                if !ctx.heads.contains(&head) && head.chars().count() >= 2 {
+            // A name the general lexicon does not open teaches its first two words as a head
+            // ("Chi bộ …"); one word alone ("Chi") would match too much.
+            if first.chars().next().is_some_and(char::is_uppercase)
+                && !agency::starts_with_head(name, &[])
+            {
+                let head: Vec<&str> = name.split_whitespace().take(2).collect();
+                let head = head.join(" ");
+                if !ctx.heads.contains(&head) {
                     ctx.heads.push(head);
                 }
             }
