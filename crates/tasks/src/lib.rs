@@ -35,6 +35,29 @@
 //! assert_eq!(targets[0].indicator, "Phấn đấu hồ sơ được giải quyết đúng hạn");
 //! assert_eq!(targets[0].line, 3);
 //! ```
+//!
+//! # Wiring
+//! For each document of a file: `TableContext::from_blocks(its Text blocks, plan year)` (the
+//! year of `period.from`, else of the document date), then `extract_tasks(its TableLine
+//! blocks, &ctx)` (warnings go to the file's warnings), and `extract_targets(its Text blocks
+//! with their section label paths)`.
+//!
+//! # Conventions of the output
+//! - `content`, `lead`, `timeline`, `output`: the cell as printed, its lines joined by one
+//!   space (a line ending in a hyphen right after a letter or digit is joined without one:
+//!   "66-" + "NQ/TW"), whitespace collapsed; columns the model has no field for ("Ghi chú",
+//!   "Căn cứ") are read and dropped.
+//! - `partners`: the partners cell split into bodies at ";", at a capitalised agency head not
+//!   joined to the previous word ("… UBND Các phòng, cơ quan"), and at a lower-case "các"
+//!   opening a new list ("ngành các cơ quan, tổ chức …"); a comma inside one list ("Các
+//!   phòng, ban, ngành") does not split.
+//! - A sub-row (a second set of cells under the same number) is appended to its row's cells
+//!   with "; ".
+//! - `due`: see [`parse_due`]. `lines`: from the row number's line to the row's last line,
+//!   continuations on later pages included; `page`: the page of the first line.
+//! - Warnings: `missing_row`, one per number skipped in the sequence, at the line of the row
+//!   after the gap.
+//! - [`extract_targets`]: see the rules in its documentation.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -132,7 +132,17 @@ fn tidy(s: &str) -> String {
 }
 
 /// Extracts the quantified goals of the body blocks, each given with its section label path.
-/// See the module documentation for the rules.
+///
+/// What counts: a percentage ("90%", "2,5 %", "90 phần trăm") in a body paragraph, and a count
+/// of things ("02 mô hình") introduced by "tối thiểu", "ít nhất", "không quá", "tối đa" or
+/// "đạt". Not targets: years, periods, dates, document numbers, levels ("mức độ 3"), bare
+/// numbers, results already reached ("đã đạt", "đạt được", "đã hoàn thành").
+/// `text` is the clause (cut at sentence ends, ";", ":", "Trong đó,", and around a
+/// parenthesis holding its own percentage; opening label dropped); `indicator` is the clause
+/// without the value expression (from the last "tỷ lệ"/"mức độ"/"chỉ số" before "đạt X%");
+/// `comparator` is `>=` for "trở lên", "tối thiểu", "ít nhất", "từ", "trên", "không dưới",
+/// `<=` for "tối đa", "không quá", "dưới", "trở xuống", `=` otherwise; `section` is the path
+/// given; `line` the source line of the number.
 pub fn extract_targets(blocks: &[(&Block, Option<String>)]) -> Vec<Target> {
     static PCT: OnceLock<Regex> = OnceLock::new();
     let pct = re(
