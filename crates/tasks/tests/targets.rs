@@ -42,7 +42,11 @@ fn with_paths(blocks: &[Block]) -> Vec<(&Block, Option<String>)> {
 }
 
 fn check(seed: &str) {
-    let text = decode(&fixture(&format!("seeds/{seed}.txt")), None).expect("decodes");
+    check_file(&format!("seeds/{seed}.txt"), seed);
+}
+
+fn check_file(rel: &str, seed: &str) {
+    let text = decode(&fixture(rel), None).expect("decodes");
     let blocks = cleanup(&text.lines).blocks;
     let got = extract_targets(&with_paths(&blocks));
     let want: Vec<Target> =
@@ -77,4 +81,10 @@ fn an_bien() {
 #[test]
 fn ngoc_lien() {
     check("ngoc-lien-2025");
+}
+
+/// The body of the second table fixture (a plan written for this crate, not a seed).
+#[test]
+fn binh_minh() {
+    check_file("tables/binh-minh-2026.txt", "binh-minh-2026");
 }
