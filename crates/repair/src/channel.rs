@@ -76,6 +76,12 @@ fn rules() -> Vec<(&'static str, &'static str)> {
     for v in ["ủ", "ù", "ú", "ũ", "ụ", "u", "ư", "ử", "ừ", "ứ"] {
         r.push((v, "ii"));
     }
+    // ư read as "ir", "tr", "tir" after a consonant (ctir, chirc, chtrc → cứ, chức)
+    for v in ["ư", "ứ", "ừ", "ử", "ữ", "ự"] {
+        r.push((v, "ir"));
+        r.push((v, "tr"));
+        r.push((v, "tir"));
+    }
     r.push(("ả", "i"));
     r
 }
@@ -342,7 +348,7 @@ impl Channel {
                         d[i][j + 1] = c;
                     }
                 }
-                let multi_here = j + 1 < m && o[j] == 'i' && o[j + 1] == 'i';
+                let multi_here = j + 1 < m && matches!(o[j], 'i' | 't');
                 for (mg, mo, mc) in self.multi.iter().filter(|_| multi_here) {
                     if g[i..].starts_with(mg) && o[j..].starts_with(mo) {
                         let (ni, nj) = (i + mg.len(), j + mo.len());

@@ -193,6 +193,19 @@ impl Index {
 
 /// Skeleton variants of an OCR token (digits and symbols read as letters).
 fn ocr_variants(lower: &str) -> Vec<String> {
+    let mut out = char_variants(lower);
+    // multi-letter misreadings of ư inside a word: ctir, chirc, chtrc → cu, chuc
+    for pat in ["tir", "ir", "tr"] {
+        if let Some(pos) = lower.get(1..).and_then(|r| r.find(pat)).map(|p| p + 1) {
+            let v = format!("{}u{}", &lower[..pos], &lower[pos + pat.len()..]);
+            out.extend(char_variants(&v));
+        }
+    }
+    out.truncate(12);
+    out
+}
+
+fn char_variants(lower: &str) -> Vec<String> {
     let mut vars: Vec<String> = vec![String::new()];
     for c in lower.chars() {
         let opts: &[char] = match c {
