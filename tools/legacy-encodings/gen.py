@@ -17,7 +17,8 @@ script cross-checks them against each other.
    koron/libiconv, commit e98ae72e3667060f974d0d7b6cfcd88bdd0c0985); the 5 combining tone marks
    0xB0-0xB4 come from there.
 
-Usage: tools/legacy-encodings/gen.py DATA_CPP [CHARMAP] > writes both files in crates/text/data/
+Usage: tools/legacy-encodings/gen.py DATA_CPP [CHARMAP]: writes both files in crates/text/data/.
+tools/legacy-encodings/regenerate.sh fetches the sources and runs it.
 """
 
 import codecs

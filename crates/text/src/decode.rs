@@ -568,6 +568,34 @@ mod tests {
     }
 
     #[test]
+    fn every_letter_round_trips_through_decode_in_every_encoding() {
+        let all: String = crate::legacy::letters()
+            .iter()
+            .map(|l| match l.ch {
+                'đ' | 'Đ' => format!("{}a ", l.ch),
+                c if c.is_uppercase() => format!("T{c} "),
+                c => format!("t{c} "),
+            })
+            .collect();
+        let text = format!("Chữ: {all}đủ");
+        let nfd: String = text.nfd().collect();
+        let mut cases = vec![(nfd.into_bytes(), Encoding::Utf8)];
+        for e in Encoding::ALL {
+            let bom: &[u8] = match e {
+                Encoding::Utf16Le => b"\xFF\xFE",
+                Encoding::Utf16Be => b"\xFE\xFF",
+                _ => b"",
+            };
+            cases.push(([bom, &encode(&text, e)].concat(), e));
+        }
+        for (bytes, e) in cases {
+            let d = decode(&bytes, None).unwrap();
+            assert_eq!(d.encoding, e);
+            assert_eq!(texts(&d), [text.as_str()], "{e}");
+        }
+    }
+
+    #[test]
     fn legacy_aliases_parse() {
         for (name, e) in [
             ("ABC", Encoding::Tcvn3),

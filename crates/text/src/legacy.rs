@@ -37,8 +37,10 @@
 //!    than one per 20 non-ASCII bytes, which legacy bytes produce by chance), are a single-byte
 //!    legacy encoding: the first [`SAMPLE`] bytes are decoded as Windows-1258, TCVN3 and VNI, and
 //!    each reading scores +1 per word with a non-ASCII letter that is a well-formed Vietnamese
-//!    syllable (initial consonant, vowel cluster, final consonant, at most one tone) and −1 per
-//!    such word that is not. The best score wins; ties go to Windows-1258, then TCVN3.
+//!    syllable (initial consonant, vowel cluster, final consonant, at most one tone), −1 per
+//!    such word that is not (words without a vowel, acronyms like `HĐND`, count 0), and −1 per
+//!    non-ASCII character that is not a letter, a combining mark, a no-break space or general
+//!    punctuation. The best score wins; ties go to Windows-1258, then TCVN3.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -360,14 +362,30 @@ pub fn detect_single_byte(bytes: &[u8]) -> Encoding {
     best.0
 }
 
-/// +1 per word with a non-ASCII letter that is a Vietnamese syllable, −1 per other such word.
+/// +1 per word with a non-ASCII letter that is a Vietnamese syllable, −1 per other such word,
+/// −1 per non-ASCII character that is neither a letter, a combining mark, a no-break space nor
+/// general punctuation (“ ” – … : what a wrong table turns letters into).
 pub(crate) fn syllable_score(text: &str) -> i64 {
-    let mut score = 0;
+    let junk = text
+        .chars()
+        .filter(|&c| {
+            !c.is_ascii()
+                && !c.is_alphabetic()
+                && !('\u{300}'..='\u{36F}').contains(&c)
+                && !('\u{2000}'..='\u{206F}').contains(&c)
+                && c != '\u{A0}'
+        })
+        .count();
+    let mut score = -i64::try_from(junk).unwrap_or(i64::MAX);
     for w in text.split(|c: char| !(c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c))) {
         if w.is_ascii() {
             continue;
         }
-        score += if is_syllable(w) { 1 } else { -1 };
+        if is_syllable(w) {
+            score += 1;
+        } else if w.nfd().any(is_vowel) {
+            score -= 1;
+        } // no vowel at all: an acronym such as NĐ, HĐND, BLĐTBXH counts for nothing
     }
     score
 }
