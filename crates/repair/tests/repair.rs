@@ -138,3 +138,36 @@ fn accent_stripped_sample() {
     // the fixture is part of the training text: this checks the wiring, not generalisation
     assert!(ok * 100 >= n * 97, "{ok}/{n}");
 }
+
+#[test]
+fn arbitrary_input_never_panics_and_keeps_whitespace() {
+    let r = Repairer::embedded().expect("committed model");
+    let alphabet: Vec<char> =
+        "aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƯÔXáàảãạếềểễệốồổỗộớờởỡợứừửữự0123456789 &¢€§@’'?-/.,;:()\u{301}\u{303}\t🙂ŉ"
+            .chars()
+            .collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let line: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        for mode in [Mode::Auto, Mode::Always] {
+            let out = r.repair_line(&line, mode);
+            assert_eq!(
+                out.text.split_whitespace().count(),
+                line.split_whitespace().count(),
+                "{line:?} → {:?}",
+                out.text
+            );
+            assert_eq!(out.applied, !out.edits.is_empty());
+        }
+        assert_eq!(r.repair_line(&line, Mode::Never).text, line);
+    }
+}
