@@ -41,6 +41,13 @@
 //!    such word that is not (words without a vowel, acronyms like `HĐND`, count 0), and −1 per
 //!    non-ASCII character that is not a letter, a combining mark, a no-break space or general
 //!    punctuation. The best score wins; ties go to Windows-1258, then TCVN3.
+//!
+//! # Limits
+//! TCVN3 documents set capitals in a separate font (.VnTimeH) whose bytes are those of the
+//! small letters: read as text they come out in lowercase, which no table can undo. The VN1
+//! capitals TCVN 5712 puts on control bytes 0x01-0x17 are refused as control bytes. VIQR is
+//! taken from UTF-8 text with no non-ASCII letter (rather than from pure ASCII) so that a VIQR
+//! file with typographic quotes or dashes is still recognised.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
