@@ -4,7 +4,8 @@
 //!    the first group row or row number. Its words give the columns and their order
 //!    ("Nội dung/Nhiệm vụ" → content, "chủ trì" → lead, "phối hợp" → partners, "Thời gian/Thời
 //!    hạn/Tiến độ" → timeline, "Sản phẩm/Kết quả" → output, anything else — "Ghi chú", "Căn cứ" —
-//!    an ignored column). Repeats of the header (one per page) are dropped and mark a page break.
+//!    an ignored column). Repeats of the header (one per page) are dropped and mark a page break;
+//!    a header naming other columns starts another table, numbered afresh.
 //! 2. **Page furniture.** Lines repeated three times or more in the table (running headers such
 //!    as the gazette's "CÔNG BÁO/Số …"), the page number after them, and footnotes (long lines
 //!    opening with a footnote number) are dropped.
@@ -144,6 +145,8 @@ struct Line<'a> {
 
 #[derive(Default)]
 struct RawRow {
+    /// Index of its table's column set.
+    table: usize,
     no: u32,
     group: Option<TaskGroup>,
     /// Page parts; each part is a list of (text, line).
@@ -169,30 +172,39 @@ pub fn extract_tasks(table_lines: &[&Block], ctx: &TableContext) -> (Vec<Task>, 
         return (Vec::new(), warnings);
     };
     // Header lines: up to the first group row or row number.
-    let mut h_end = h0 + 1;
-    while h_end < lines.len()
-        && h_end - h0 < 16
-        && group_of(lines[h_end].text).is_none()
-        && row_start(lines[h_end].text).is_none()
-    {
-        h_end += 1;
-    }
-    let header: Vec<&str> = lines[h0..h_end].iter().map(|l| l.text).collect();
-    let header_text = header.join(" ");
-    let cols = columns_of(header_text.trim_start_matches(['S', 'T', 't']));
+    let header_at = |h0: usize| -> (Vec<&str>, usize, Vec<Col>) {
+        let mut h_end = h0 + 1;
+        while h_end < lines.len()
+            && h_end - h0 < 16
+            && group_of(lines[h_end].text).is_none()
+            && row_start(lines[h_end].text).is_none()
+        {
+            h_end += 1;
+        }
+        let header: Vec<&str> = lines[h0..h_end].iter().map(|l| l.text).collect();
+        let cols = columns_of(header.join(" ").trim_start_matches(['S', 'T', 't']));
+        (header, h_end, cols)
+    };
+    let (mut header, h_end, cols) = header_at(h0);
+    let first_header = header.clone();
+    // Column sets of the tables met so far (a document may hold several appendix tables).
+    let mut tables: Vec<Vec<Col>> = vec![cols];
 
     // Running lines: repeated three times or more, mostly just before a repeated header row
     // (page furniture), long enough, not header lines.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for (k, l) in lines.iter().enumerate().skip(h_end) {
-        let before_header = lines[k + 1..].iter().take(3).any(|n| n.text == header[0]);
+        let before_header = lines[k + 1..]
+            .iter()
+            .take(3)
+            .any(|n| is_header_start(n.text));
         let e = counts.entry(l.text).or_default();
         e.0 += 1;
         e.1 += usize::from(before_header);
     }
     let running = |t: &str| {
         let (n, before) = counts.get(t).copied().unwrap_or((0, 0));
-        n >= 3 && before * 3 >= n * 2 && t.chars().count() >= 15 && !header.contains(&t)
+        n >= 3 && before * 3 >= n * 2 && t.chars().count() >= 15 && !first_header.contains(&t)
     };
     // Usual width of a table line, to tell footnotes (page-wide lines) apart.
     let mut widths: Vec<usize> = lines[h_end..]
@@ -214,8 +226,24 @@ pub fn extract_tasks(table_lines: &[&Block], ctx: &TableContext) -> (Vec<Task>, 
     while i < lines.len() {
         let l = &lines[i];
         let t = l.text;
+        // Another table's header (other columns): its rows are numbered afresh.
+        if is_header_start(t) && t != header[0] {
+            let (h, end, c) = header_at(i);
+            if tables.last() != Some(&c) {
+                header = h;
+                tables.push(c);
+                last_no = None;
+                group = None;
+                group_open = false;
+                new_page = false;
+                in_footnote = false;
+                prev_dropped = false;
+                i = end;
+                continue;
+            }
+        }
         // Repeated header: skip it and the header lines that follow in order.
-        if t == header[0] || (is_header_start(t) && header.len() == 1) {
+        if t == header[0] || is_header_start(t) {
             let mut k = 1;
             while k < header.len() && i + k < lines.len() && lines[i + k].text == header[k] {
                 k += 1;
@@ -278,6 +306,7 @@ pub fn extract_tasks(table_lines: &[&Block], ctx: &TableContext) -> (Vec<Task>, 
                     parts[0].push((rest, l.no));
                 }
                 rows.push(RawRow {
+                    table: tables.len() - 1,
                     no: n,
                     group: group.clone(),
                     parts,
@@ -315,7 +344,10 @@ pub fn extract_tasks(table_lines: &[&Block], ctx: &TableContext) -> (Vec<Task>, 
 
     let tasks = rows
         .into_iter()
-        .map(|r| build_task(r, &cols, ctx))
+        .map(|r| {
+            let cols = tables.get(r.table).cloned().unwrap_or_default();
+            build_task(r, &cols, ctx)
+        })
         .collect();
     (tasks, warnings)
 }
@@ -829,6 +861,53 @@ mod tests {
             columns_of("Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Kết quả Thời gian hoàn thành Căn cứ bổ sung"),
             [Content, Lead, Partners, Output, Timeline, Other]
         );
+    }
+
+    #[test]
+    fn second_table_numbers_afresh() {
+        let text = [
+            "TT Nội dung công việc",
+            "Cơ quan chủ trì",
+            "Thời gian",
+            "Sản phẩm",
+            "1",
+            "Ban hành Kế hoạch",
+            "Phòng Kinh tế",
+            "Quý III/2025",
+            "Kế hoạch",
+            "2",
+            "Rà soát văn bản",
+            "Phòng Kinh tế",
+            "Tháng 7/2025",
+            "Báo cáo",
+            "STT Nhiệm vụ",
+            "Đơn vị phối hợp",
+            "Thời hạn",
+            "1",
+            "Tổ chức tập huấn",
+            "Các phòng, ban",
+            "Quý IV/2025",
+        ];
+        let blocks: Vec<Block> = text
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Block {
+                text: t.to_string(),
+                lines: Span::line(i as u32 + 1),
+                page: None,
+                kind: sohoa_text::BlockKind::TableLine,
+                starts: vec![(0, i as u32 + 1)],
+            })
+            .collect();
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let (tasks, warnings) = extract_tasks(&refs, &TableContext::default());
+        let nos: Vec<_> = tasks.iter().map(|t| t.no).collect();
+        assert_eq!(nos, [Some(1), Some(2), Some(1)]);
+        assert!(warnings.is_empty());
+        assert_eq!(tasks[1].output.as_deref(), Some("Báo cáo"));
+        assert_eq!(tasks[2].lead, None);
+        assert_eq!(tasks[2].partners, ["Các phòng, ban"]);
+        assert_eq!(tasks[2].timeline.as_deref(), Some("Quý IV/2025"));
     }
 
     #[test]
