@@ -124,6 +124,8 @@ pub struct Index {
     skels: Vec<String>,
     dels: HashMap<String, Vec<u32>>,
     abbrevs: HashSet<String>,
+    /// Canonical syllable → LM id.
+    ids: HashMap<String, u32>,
 }
 
 fn deletions(s: &str, depth: usize, out: &mut Vec<String>) {
@@ -182,11 +184,19 @@ impl Index {
             }
         }
         let abbrevs = ABBREVIATIONS.iter().map(|s| s.to_string()).collect();
+        let ids = lm
+            .vocab
+            .iter()
+            .enumerate()
+            .skip(SPECIALS as usize)
+            .map(|(i, w)| (w.clone(), i as u32))
+            .collect();
         Index {
             by_skel,
             skels,
             dels,
             abbrevs,
+            ids,
         }
     }
 }
@@ -514,7 +524,7 @@ pub(crate) fn repair_line_ctx(
             Kind::Fixed(UNK)
         } else {
             let lower = core.to_lowercase();
-            match canonical(&lower).and_then(|c| lm_id(lm, &c).map(|id| (c, id))) {
+            match canonical(&lower).and_then(|c| ix.ids.get(&c).map(|&id| (c, id))) {
                 Some((c, id)) => {
                     n_syl += 1;
                     if has_marks(core) {
@@ -741,15 +751,6 @@ fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32)>> {
     (!out.is_empty()).then_some(out)
 }
 
-fn lm_id(lm: &Lm, canon: &str) -> Option<u32> {
-    let sp = SPECIALS as usize;
-    lm.vocab
-        .get(sp..)?
-        .binary_search_by(|w| w.as_str().cmp(canon))
-        .ok()
-        .map(|i| (i + sp) as u32)
-}
-
 /// OCR candidates already computed in this call, by (lowercase token, token is a syllable).
 pub(crate) type Cache = HashMap<(String, bool), Vec<(u32, f32)>>;
 
@@ -867,10 +868,16 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx) -> Vec<usize> {
         }
         // recombine identical (u, v) states, keep the best BEAM
         next.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let mut seen: HashSet<(u32, u32)> = HashSet::default();
-        next.retain(|s| seen.insert((s.u, s.v)));
-        next.truncate(BEAM);
-        layers.push(next);
+        let mut kept: Vec<St> = Vec::with_capacity(BEAM);
+        for s in next {
+            if kept.len() == BEAM {
+                break;
+            }
+            if !kept.iter().any(|k| k.u == s.u && k.v == s.v) {
+                kept.push(s);
+            }
+        }
+        layers.push(kept);
     }
     let mut choice = vec![0usize; slots.len()];
     let mut idx = 0usize;
