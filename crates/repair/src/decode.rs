@@ -5,7 +5,7 @@ use crate::fxmap::{FxMap as HashMap, FxSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::channel::Channel;
-use crate::lm::{Lm, BOS, NUM, SPECIALS, UNK};
+use crate::lm::{Lm, BOS, EOS, NUM, SPECIALS, UNK};
 use crate::syllable::{apply_case, canonical, case_of, skeleton, split_tone, Case};
 use crate::token::tokens;
 use crate::{Edit, LineRepair, Mode};
@@ -650,7 +650,10 @@ pub(crate) fn repair_line_ctx(
         }
         slots.push(Slot { cands });
     }
-    let choice = viterbi(lm, &slots, ctx);
+    let end = units
+        .last()
+        .is_some_and(|u| u.trail.contains(['.', ';', '!', '?']));
+    let choice = viterbi(lm, &slots, ctx, end);
     let ids: Vec<u32> = slots
         .iter()
         .zip(&choice)
@@ -833,7 +836,7 @@ fn ocr_cands(
 }
 
 /// Beam search over (previous, current) candidate pairs; returns the chosen index per slot.
-fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx) -> Vec<usize> {
+fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
     #[derive(Clone, Copy)]
     struct St {
         u: u32,
@@ -881,6 +884,23 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx) -> Vec<usize> {
     }
     let mut choice = vec![0usize; slots.len()];
     let mut idx = 0usize;
+    if end {
+        // the line ends a sentence: add P(</s> | u v) before choosing the best final state
+        if let Some(last) = layers.last() {
+            idx = last
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    (
+                        i,
+                        s.score + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(s.u, s.v, EOS),
+                    )
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|x| x.0)
+                .unwrap_or(0);
+        }
+    }
     for li in (1..layers.len()).rev() {
         let st = layers[li][idx];
         choice[li - 1] = st.cand as usize;
