@@ -968,3 +968,37 @@ fn cand_text(lm: &Lm, id: u32) -> &str {
         ""
     }
 }
+
+/// List markers run a) b) c) d) đ) e): a second `d)` in a row is an accent-stripped `đ)`.
+/// `last` is the letter of the previous list marker of the document.
+pub(crate) fn list_marker(r: &mut LineRepair, line: &str, mode: Mode, last: &mut Option<char>) {
+    if matches!(mode, Mode::Never) {
+        return;
+    }
+    let start = line.len() - line.trim_start().len();
+    let first = line[start..].split_whitespace().next().unwrap_or("");
+    let mut marker = {
+        let mut cs = first.chars();
+        match (cs.next(), cs.next(), cs.next()) {
+            (Some(c), Some(')'), None) if c.is_lowercase() && c.is_alphabetic() => Some(c),
+            _ => None,
+        }
+    };
+    if marker == Some('d') && *last == Some('d') && r.text.get(start..start + 2) == Some("d)") {
+        r.text.replace_range(start..start + 1, "đ");
+        r.edits.insert(
+            0,
+            Edit {
+                column: line[..start].chars().count() + 1,
+                from: "d".into(),
+                to: "đ".into(),
+                confidence: 0.8,
+            },
+        );
+        r.applied = true;
+        marker = Some('đ');
+    }
+    if marker.is_some() {
+        *last = marker;
+    }
+}

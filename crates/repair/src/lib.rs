@@ -167,10 +167,11 @@ impl Repairer {
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
         let mut ctx = (lm::BOS, lm::BOS);
         let mut cache = decode::Cache::default();
+        let mut marker = None;
         lines
             .iter()
             .map(|l| {
-                let (r, next) = decode::repair_line_ctx(
+                let (mut r, next) = decode::repair_line_ctx(
                     &self.lm,
                     &self.channel,
                     &self.index,
@@ -180,6 +181,7 @@ impl Repairer {
                     &mut cache,
                 );
                 ctx = next;
+                decode::list_marker(&mut r, l.as_ref(), mode, &mut marker);
                 r
             })
             .collect()
@@ -192,6 +194,7 @@ impl Repairer {
         let mut edits = Vec::new();
         let mut ctx = (lm::BOS, lm::BOS);
         let mut cache = decode::Cache::default();
+        let mut marker = None;
         for (i, seg) in text.split_inclusive('\n').enumerate() {
             let (body, end) = match seg.strip_suffix("\r\n") {
                 Some(b) => (b, "\r\n"),
@@ -200,7 +203,7 @@ impl Repairer {
                     None => (seg, ""),
                 },
             };
-            let (r, next) = decode::repair_line_ctx(
+            let (mut r, next) = decode::repair_line_ctx(
                 &self.lm,
                 &self.channel,
                 &self.index,
@@ -210,6 +213,7 @@ impl Repairer {
                 &mut cache,
             );
             ctx = next;
+            decode::list_marker(&mut r, body, mode, &mut marker);
             out.push_str(&r.text);
             out.push_str(end);
             edits.extend(r.edits.into_iter().map(|e| (i + 1, e)));

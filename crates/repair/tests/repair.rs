@@ -171,3 +171,17 @@ fn arbitrary_input_never_panics_and_keeps_whitespace() {
         assert_eq!(r.repair_line(&line, Mode::Never).text, line);
     }
 }
+
+#[test]
+fn second_d_list_marker_is_dd() {
+    let r = Repairer::embedded().expect("committed model");
+    let lines = ["c) Cai cach", "d) Mot cua", "d) Hai cua", "e) Ba"];
+    let out = r.repair_lines(&lines, Mode::Auto);
+    assert!(out[1].text.starts_with("d) "), "{}", out[1].text);
+    assert!(out[2].text.starts_with("đ) "), "{}", out[2].text);
+    assert_eq!(out[2].edits[0].column, 1);
+    let (text, _) = r.repair_text("d) Mot\nd) Hai\n", Mode::Auto);
+    assert!(text.contains("\nđ) "), "{text}");
+    let never = r.repair_lines(&lines, Mode::Never);
+    assert_eq!(never[2].text, "d) Hai cua");
+}
