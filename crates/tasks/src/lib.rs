@@ -55,8 +55,8 @@
 //!   with "; ".
 //! - `due`: see [`parse_due`]. `lines`: from the row number's line to the row's last line,
 //!   continuations on later pages included; `page`: the page of the first line.
-//! - Warnings: `missing_row`, one per number skipped in the sequence, at the line of the row
-//!   after the gap.
+//! - Warnings: `missing_row`, one per number skipped in the sequence (or before the first row
+//!   when a table does not start at 1), at the line of the row after the gap.
 //! - [`extract_targets`]: see the rules in its documentation.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

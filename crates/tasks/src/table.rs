@@ -300,6 +300,16 @@ pub fn extract_tasks(table_lines: &[&Block], ctx: &TableContext) -> (Vec<Task>, 
                             });
                         }
                     }
+                } else {
+                    for m in 1..n {
+                        warnings.push(Warning {
+                            code: "missing_row".to_string(),
+                            message: format!(
+                                "task table: row {m} is missing (the table starts at row {n})"
+                            ),
+                            line: Some(l.no),
+                        });
+                    }
                 }
                 let mut parts = vec![Vec::new()];
                 if !rest.is_empty() {
@@ -904,6 +914,13 @@ mod tests {
         let nos: Vec<_> = tasks.iter().map(|t| t.no).collect();
         assert_eq!(nos, [Some(1), Some(2), Some(1)]);
         assert!(warnings.is_empty());
+
+        // a table starting at row 2 lacks row 1
+        let refs2: Vec<&Block> = refs[..4].iter().chain(&refs[9..14]).copied().collect();
+        let (tasks2, warnings2) = extract_tasks(&refs2, &TableContext::default());
+        assert_eq!(tasks2.len(), 1);
+        assert_eq!(warnings2.len(), 1);
+        assert!(warnings2[0].message.contains("row 1 is missing"));
         assert_eq!(tasks[1].output.as_deref(), Some("Báo cáo"));
         assert_eq!(tasks[2].lead, None);
         assert_eq!(tasks[2].partners, ["Các phòng, ban"]);
