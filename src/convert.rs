@@ -51,6 +51,9 @@ pub struct Args {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
     max_bytes: u64,
+    /// Refuse inputs with a line longer than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_line_bytes)]
+    max_line_bytes: u64,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
@@ -109,6 +112,7 @@ pub fn run(args: Args) -> Result<u8> {
         encoding: args.encoding,
         max_bytes: args.max_bytes,
         repair: args.repair,
+        max_line_bytes: args.max_line_bytes,
     })?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.jobs {

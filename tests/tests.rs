@@ -1,5 +1,6 @@
 //! End-to-end tests over the real fixtures. One integration-test binary (see tests/*/mod.rs).
 
+mod bad;
 mod cli;
 mod dev;
 mod seeds;

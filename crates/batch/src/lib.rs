@@ -344,6 +344,23 @@ fn run_job(job: &Job, conv: &Converter, batch: &Batch) -> Outcome {
     }
 }
 
+/// Removes the temporary files a killed run left behind (`name.json.<pid>.tmp`, see
+/// [`write_atomic`]); only files of that exact shape, only under the output folder.
+fn remove_stale_temporaries(out_dir: &Path) {
+    for entry in walkdir::WalkDir::new(out_dir).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        let Some(stem) = name.strip_suffix(".tmp") else {
+            continue;
+        };
+        let is_ours = stem.rsplit_once('.').is_some_and(|(head, pid)| {
+            head.ends_with(".json") && pid.bytes().all(|b| b.is_ascii_digit())
+        });
+        if is_ours && entry.file_type().is_file() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Converts every job in parallel (on the current rayon pool), calling `progress` after each,
 /// writes `OUT/_report.json` and returns the report.
 pub fn run(
@@ -353,6 +370,7 @@ pub fn run(
     progress: impl Fn(&Job) + Sync,
 ) -> Report {
     let start = Instant::now();
+    remove_stale_temporaries(&batch.out_dir);
     let outcomes: Vec<Outcome> = planned
         .jobs
         .par_iter()
@@ -395,6 +413,26 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_temporaries_removed_and_nothing_else() {
+        let dir = std::env::temp_dir().join(format!("sohoa-batch-tmp-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("a")).expect("mkdir");
+        for n in [
+            "a/x.txt.json.123.tmp",
+            "a/x.txt.json",
+            "notes.tmp",
+            "a/y.json.abc.tmp",
+        ] {
+            std::fs::write(dir.join(n), "x").expect("write");
+        }
+        remove_stale_temporaries(&dir);
+        assert!(!dir.join("a/x.txt.json.123.tmp").exists());
+        for n in ["a/x.txt.json", "notes.tmp", "a/y.json.abc.tmp"] {
+            assert!(dir.join(n).exists(), "{n}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn output_paths_stay_inside() {

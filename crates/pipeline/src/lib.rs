@@ -46,6 +46,19 @@ pub enum ConvertError {
         /// What went wrong, with the byte offset.
         source: DecodeError,
     },
+    /// A line is longer than [`Options::max_line_bytes`]: not a plan text (a minified or binary
+    /// file), and reading it would cost time for nothing.
+    #[error("{path}: line {line} is {bytes} bytes long, over the limit of {limit} bytes per line (raise it with --max-line-bytes)")]
+    LineTooLong {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// Its length in bytes.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The file is larger than [`Options::max_bytes`].
     #[error(
         "{path}: {bytes} bytes is over the limit of {limit} bytes (raise it with --max-bytes)"
@@ -69,6 +82,9 @@ pub struct Options {
     pub max_bytes: u64,
     /// When to repair diacritics and OCR confusions (default: per line, when needed).
     pub repair: RepairMode,
+    /// Lines longer than this are refused (default 1 MiB; the longest line of a real plan is a
+    /// few hundred bytes).
+    pub max_line_bytes: u64,
 }
 
 impl Default for Options {
@@ -77,6 +93,7 @@ impl Default for Options {
             encoding: None,
             max_bytes: 64 << 20,
             repair: RepairMode::Auto,
+            max_line_bytes: 1 << 20,
         }
     }
 }
@@ -133,6 +150,16 @@ impl Converter {
                 limit: self.options.max_bytes,
             });
         }
+        if let Some((line, len)) =
+            longest_line(bytes).filter(|&(_, n)| n > self.options.max_line_bytes)
+        {
+            return Err(ConvertError::LineTooLong {
+                path: path.to_string(),
+                line,
+                bytes: len,
+                limit: self.options.max_line_bytes,
+            });
+        }
         let decoded = sohoa_text::decode(bytes, self.options.encoding).map_err(|source| {
             ConvertError::Decode {
                 path: path.to_string(),
@@ -151,6 +178,17 @@ impl Converter {
         process(&mut doc);
         Ok(doc)
     }
+}
+
+/// The 1-based number and byte length of the longest line (split at `\n`, or at `\r` in a file
+/// that has no `\n`).
+fn longest_line(bytes: &[u8]) -> Option<(usize, u64)> {
+    let sep = if bytes.contains(&b'\n') { b'\n' } else { b'\r' };
+    bytes
+        .split(|&b| b == sep)
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.len() as u64))
+        .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
 }
 
 /// Repairs `doc.lines` in place, line by line (a sentence wrapped over two lines keeps its
@@ -193,6 +231,9 @@ pub fn process(doc: &mut Document) {
             ),
             Some(first),
         );
+    }
+    if doc.lines.iter().all(|l| l.text.trim().is_empty()) {
+        doc.warn("empty_input", "the file holds no text", None);
     }
     let seg = sohoa_segment::segment(&cleaned.blocks);
     doc.warnings.extend(seg.warnings);
