@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, default_value = "crates/repair/data/ocr-pairs-eng.jsonl")]
     pub pairs: Vec<PathBuf>,
     /// Trigrams seen fewer times are pruned.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 1)]
     pub min_tri: u32,
     /// Output model file.
     #[arg(short, long, default_value = "crates/repair/data/model.bin")]

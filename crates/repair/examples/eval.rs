@@ -159,7 +159,7 @@ fn main() {
     let folds = !args.iter().any(|a| a == "--no-folds");
     let num = |k: &str, d: u32| opt(k).and_then(|v| v.parse().ok()).unwrap_or(d);
     let plan_weight = num("--plan-weight", 4);
-    let min_tri = num("--min-tri", 2);
+    let min_tri = num("--min-tri", 1);
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let gaz = read(&here.join("data/gazetteer.tsv"));
     let pairs_path = here.join("data/ocr-pairs-eng.jsonl");

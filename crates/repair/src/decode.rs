@@ -511,7 +511,7 @@ pub(crate) fn repair_line_ctx(
                 Kind::Fixed(NUM)
             }
         } else if ix.abbrevs.contains(core.as_str()) || is_roman(core) {
-            Kind::Fixed(UNK)
+            Kind::Fixed(crate::lm::other_class(core))
         } else if let Some(r) = (t.trail.starts_with('.') || t.trail.is_empty())
             .then(|| roman_fix(core))
             .flatten()
@@ -543,7 +543,11 @@ pub(crate) fn repair_line_ctx(
                     let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
                     let long_code = digits > 2 || core.contains('/') || core.chars().count() > 8;
                     if upper_no_vowel || mixed_code || long_code {
-                        Kind::Fixed(if digits > 0 { NUM } else { UNK })
+                        Kind::Fixed(if digits > 0 {
+                            NUM
+                        } else {
+                            crate::lm::other_class(core)
+                        })
                     } else if canonical(&lower).is_some() {
                         // valid but never seen: keep
                         Kind::Fixed(UNK)

@@ -10,7 +10,7 @@ use crate::RepairError;
 /// File magic.
 pub const MAGIC: &[u8; 8] = b"SOHOARPR";
 /// Current format version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Quantisation step: stored value `q` means log10 p = -q / QSCALE.
 pub const QSCALE: f32 = 4096.0;
 
@@ -22,8 +22,27 @@ pub const EOS: u32 = 1;
 pub const UNK: u32 = 2;
 /// A number, date or other digit string.
 pub const NUM: u32 = 3;
+/// An all-capitals abbreviation or code (UBND, HĐND, PCI).
+pub const ABBR: u32 = 4;
 /// Number of special tokens before the syllables.
-pub const SPECIALS: u32 = 4;
+pub const SPECIALS: u32 = 5;
+
+/// The class of a token that is not a syllable or a number: `ABBR` for two or more letters,
+/// all capitals, else `UNK`.
+pub fn other_class(core: &str) -> u32 {
+    let mut letters = 0;
+    for c in core.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return UNK;
+        }
+        letters += 1;
+    }
+    if letters >= 2 {
+        ABBR
+    } else {
+        UNK
+    }
+}
 
 /// Quantise a log10 probability (≤ 0).
 pub fn quant(log10p: f64) -> u16 {

@@ -30,7 +30,7 @@ impl Default for Vocab {
 impl Vocab {
     /// Specials + inventory.
     pub fn new() -> Vocab {
-        let mut words: Vec<String> = ["<s>", "</s>", "<unk>", "<num>"]
+        let mut words: Vec<String> = ["<s>", "</s>", "<unk>", "<num>", "<abbr>"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -56,7 +56,7 @@ impl Vocab {
         let lower = core.to_lowercase();
         match canonical(&lower) {
             Some(c) => self.id(&c).unwrap_or(UNK),
-            None => UNK,
+            None => crate::lm::other_class(core),
         }
     }
 }
