@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod aggregate_cmd;
 mod convert;
 mod repair_cmd;
 mod train_cmd;
@@ -45,6 +46,8 @@ enum Command {
     Repair(repair_cmd::Args),
     /// Build the repair model from corpora (see README, section repair).
     Train(train_cmd::Args),
+    /// Roll converted JSON up into a city report (CSV, SQLite, HTML).
+    Aggregate(aggregate_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Repair(args) => repair_cmd::run(args),
         Command::Train(args) => train_cmd::run(args),
+        Command::Aggregate(args) => aggregate_cmd::run(args),
         Command::Schema => {
             println!("{}", sohoa_model::SCHEMA_JSON.trim_end());
             Ok(exit::OK)
