@@ -642,7 +642,8 @@ pub(crate) fn repair_line_ctx(
                 c.1 *= CHANNEL_WEIGHT;
             }
         }
-        if i > 0 {
+        // capitals after a list marker or a sentence end say nothing about names
+        if i > 0 && !units[i - 1].trail.contains(['.', ';', ':', '!', '?', ')']) {
             let case = case_of(&cores[i]);
             if case != Case::Upper {
                 for c in cands.iter_mut().filter(|c| c.0 >= SPECIALS) {
