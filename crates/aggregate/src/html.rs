@@ -40,6 +40,7 @@ table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 th{font-size:12px;color:var(--muted);font-weight:600;background:#f0f4f8}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.nw{white-space:nowrap}
 .matrix th.area{width:9%;text-align:center;font-size:11px;line-height:1.25}
 .matrix td.c{text-align:center;font-weight:600}
 .matrix td.y{background:#d3f0e6;color:#0b6e4f}
@@ -88,10 +89,22 @@ fn hbar(items: &[(String, usize)], color: &str) -> String {
     s
 }
 
+/// A label as one or two `<tspan>` lines (split at the middle space when long).
+fn two_lines(label: &str, x: f64) -> String {
+    match label.split_once(' ') {
+        Some((a, b)) if label.chars().count() > 8 => format!(
+            r#"<tspan x="{x}">{}</tspan><tspan x="{x}" dy="13">{}</tspan>"#,
+            esc(a),
+            esc(b)
+        ),
+        _ => esc(label),
+    }
+}
+
 /// Vertical bar chart: one column per label.
 fn vbar(items: &[(String, usize)], color: &str) -> String {
     let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
-    let (cw, ch, top, bottom, left) = (58.0, 180.0, 20.0, 46.0, 10.0);
+    let (cw, ch, top, bottom, left) = (64.0, 170.0, 20.0, 40.0, 10.0);
     let w = left * 2.0 + cw * items.len().max(1) as f64;
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {w} {h}" role="img">"#,
@@ -115,7 +128,7 @@ fn vbar(items: &[(String, usize)], color: &str) -> String {
             cx = x + cw / 2.0,
             ny = top + ch - bh - 5.0,
             ly = top + ch + 16.0,
-            l = esc(label),
+            l = two_lines(label, x + cw / 2.0),
         );
     }
     s.push_str("</svg>");
@@ -274,7 +287,7 @@ pub(crate) fn render(r: &Rollup) -> String {
         };
         let _ = write!(
             h,
-            "<tr><td>{}#{}</td><td>{}</td><td class=\"code\" title=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}#{}</td><td class=\"nw\">{}</td><td class=\"code\" title=\"{}\">{}</td><td>{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&u.json),
             u.doc_index,
             esc(&u.unit_label()),
