@@ -104,8 +104,11 @@ fn two_lines(label: &str, x: f64) -> String {
 /// Vertical bar chart: one column per label.
 fn vbar(items: &[(String, usize)], color: &str) -> String {
     let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
-    let (cw, ch, top, bottom, left) = (64.0, 170.0, 20.0, 40.0, 10.0);
-    let w = left * 2.0 + cw * items.len().max(1) as f64;
+    // a fixed drawing width, so that few columns are not drawn huge
+    let (w, ch, top, bottom) = (600.0, 170.0, 20.0, 40.0);
+    let n = items.len().max(1) as f64;
+    let cw = ((w - 20.0) / n).min(80.0);
+    let left = (w - cw * n) / 2.0;
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {w} {h}" role="img">"#,
         h = top + ch + bottom
@@ -114,7 +117,7 @@ fn vbar(items: &[(String, usize)], color: &str) -> String {
         s,
         r##"<line x1="{left}" y1="{y}" x2="{x2}" y2="{y}" stroke="#9fb3c8"/>"##,
         y = top + ch,
-        x2 = w - left
+        x2 = left + cw * n
     );
     for (k, (label, n)) in items.iter().enumerate() {
         let x = left + cw * k as f64;
