@@ -92,7 +92,8 @@ pub fn load(inputs: &[PathBuf]) -> Result<(Vec<Loaded>, Vec<String>), AggregateE
             String::new()
         };
         if meta.is_dir() {
-            walk(input, input, &prefix, &mut files)?;
+            let mut seen = std::collections::BTreeSet::new();
+            walk(input, input, &prefix, &mut seen, &mut files)?;
         } else {
             files.push((input.display().to_string(), input.clone()));
         }
@@ -117,12 +118,18 @@ pub fn load(inputs: &[PathBuf]) -> Result<(Vec<Loaded>, Vec<String>), AggregateE
     Ok((loaded, warnings))
 }
 
+/// Collect the JSON files under `dir`, sorted by name; symlinks are followed, a folder already
+/// visited (a symlink loop) is not entered again.
 fn walk(
     root: &Path,
     dir: &Path,
     prefix: &str,
+    seen: &mut std::collections::BTreeSet<PathBuf>,
     out: &mut Vec<(String, PathBuf)>,
 ) -> Result<(), AggregateError> {
+    if !seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())) {
+        return Ok(());
+    }
     let io = |source| AggregateError::Io {
         path: dir.to_path_buf(),
         source,
@@ -139,7 +146,7 @@ fn walk(
         }
         let path = e.path();
         if path.is_dir() {
-            walk(root, &path, prefix, out)?;
+            walk(root, &path, prefix, seen, out)?;
         } else if name.ends_with(".json") && name != "_report.json" {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let rel: Vec<String> = rel

@@ -80,3 +80,27 @@ fn report_renders_in_headless_chromium() {
     }
     let _ = std::fs::remove_dir_all(&base);
 }
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_bad_files_are_survived() {
+    let base = std::env::temp_dir().join(format!("sohoa-aggregate-loop-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let json = base.join("json/sub");
+    std::fs::create_dir_all(&json).unwrap();
+    let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/expected");
+    std::fs::copy(
+        expected.join("an-lao-2025h2.json"),
+        json.join("an-lao.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(base.join("json"), json.join("loop")).unwrap();
+    std::fs::write(json.join("empty.json"), b"").unwrap();
+    std::fs::write(json.join("other.json"), b"{\"a\": 1}").unwrap();
+    let s = sohoa_aggregate::aggregate(&[base.join("json")], &base.join("report")).unwrap();
+    assert_eq!(s.files, 1);
+    assert_eq!(s.tasks, 31);
+    assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
+    assert!(s.warnings.iter().any(|w| w.contains("empty.json")));
+    let _ = std::fs::remove_dir_all(&base);
+}
