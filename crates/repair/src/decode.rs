@@ -13,7 +13,7 @@ use crate::{Edit, LineRepair, Mode};
 /// Weight of the language model (natural-log units per log10 unit are applied separately).
 const LM_WEIGHT: f32 = 1.0;
 /// Channel cost of keeping an unrecognised token as it is.
-const KEEP_COST: f32 = 7.0;
+const KEEP_COST: f32 = 10.0;
 /// Candidates per position.
 const MAX_CANDS: usize = 12;
 /// Beam width (states kept per position).
@@ -21,7 +21,7 @@ const BEAM: usize = 10;
 /// Channel cost above which an OCR candidate is dropped.
 const MAX_CHANNEL: f32 = 12.0;
 /// Cost of keeping a short number in an OCR line.
-const SHORT_NUMBER_KEEP: f32 = 3.0;
+const SHORT_NUMBER_KEEP: f32 = 2.0;
 /// Weight of P(case | word).
 const CASE_WEIGHT: f32 = 1.0;
 /// Weight of the channel cost in OCR lines (tuned on the leave-one-out pairs).
