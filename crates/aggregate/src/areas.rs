@@ -54,6 +54,8 @@ pub const AREAS: [Area; 7] = [
             "chinh phu dien tu",
             "chinh quyen so",
             "chinh phu so",
+            // the name of the area in the 2011–2020 programme
+            "hien dai hoa hanh chinh",
         ],
     },
 ];
@@ -180,6 +182,23 @@ mod tests {
             Some("chinh_quyen_so")
         );
         assert_eq!(id("Chỉ đạo, điểu hành"), Some("chi_dao_dieu_hanh"));
+        assert_eq!(
+            id("Về cải cách thủ tục hành chính (TTHC)"),
+            Some("thu_tuc_hanh_chinh")
+        );
+        assert_eq!(
+            id("Cải cách chế độ công vụ, công chức"),
+            Some("che_do_cong_vu")
+        );
+        assert_eq!(id("Hiện đại hóa hành chính"), Some("chinh_quyen_so"));
+        assert_eq!(
+            id("XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"),
+            Some("chinh_quyen_so")
+        );
+        assert_eq!(
+            id("Cải cách tổ chức bộ mảy hành chỉnh nhà nước"),
+            Some("to_chuc_bo_may")
+        );
     }
 
     #[test]
@@ -200,6 +219,10 @@ mod tests {
             "Công chức Tài chính - ngân sách",
             "UBND xã",
             "Luật tổ chức chính quyền địa phương",
+            "Chuyển đổi sang",
+            // digital transformation of industry is not the administration's (laocai_sct dev)
+            "Nâng cao năng lực khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số trong sản xuất công nghiệp",
+            "Nâng cao chất lượng dịch vụ hành chính công",
         ] {
             assert_eq!(id(h), None, "{h}: {:?}", classify_scored(h));
         }
