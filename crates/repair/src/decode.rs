@@ -38,10 +38,10 @@ pub const ABBREVIATIONS: &[&str] = &[
     "VPCP", "QH", "UBTVQH", "TW", "ATLĐ", "ICT", "VNeID", "DVC", "DVCTT", "HCC", "KH", "BC", "TB",
     "CV", "CT", "VP", "SNV", "BHXH", "BHYT", "GDĐT", "GD&ĐT", "THCS", "THPT", "PCCC", "CNCH",
     "CSDL", "TP", "UBMTTQ", "HTX", "CCN", "ĐTM", "VBQPPL", "QPPL", "PL", "KCN", "TTĐT", "HĐQT",
-    "BCH", "ĐBQH", "TNMT", "NN&PTNT", "GTVT", "LĐTBXH", "ISO", "TCVN", "QCVN", "GDP", "GRDP", "FDI",
-    "ODA", "PPP", "COVID", "ASEAN", "WTO", "CPTPP", "EVFTA", "USD", "VND", "VNĐ", "KPI", "IT", "AI",
-    "OCR", "PDF", "QR", "GPS", "SMS", "BTS", "LED", "ATTP", "VSATTP", "HIV", "AIDS", "CCVC",
-    "CBCCVC", "OCOP", "IOC", "LGSP", "NDXP", "VPĐT", "VNPT", "FPT",
+    "BCH", "ĐBQH", "TNMT", "NN&PTNT", "GTVT", "LĐTBXH", "ISO", "TCVN", "QCVN", "GDP", "GRDP",
+    "FDI", "ODA", "PPP", "COVID", "ASEAN", "WTO", "CPTPP", "EVFTA", "USD", "VND", "VNĐ", "KPI",
+    "IT", "AI", "OCR", "PDF", "QR", "GPS", "SMS", "BTS", "LED", "ATTP", "VSATTP", "HIV", "AIDS",
+    "CCVC", "CBCCVC", "OCOP", "IOC", "LGSP", "NDXP", "VPĐT", "VNPT", "FPT",
 ];
 
 /// Document-type codes used to repair document numbers.
