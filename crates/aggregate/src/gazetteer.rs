@@ -9,7 +9,8 @@ use crate::fold::{fold, name_key};
 /// The embedded table.
 const UNITS_TSV: &str = include_str!("../data/units.tsv");
 
-/// Smallest normalised Levenshtein similarity between toneless keys for a near miss.
+/// Smallest normalised Levenshtein similarity between toneless keys for a near miss (a single
+/// edit is also one when the key has at least five characters).
 pub const NAME_THRESHOLD: f64 = 0.85;
 
 /// One administrative unit.
@@ -128,11 +129,17 @@ impl Gazetteer {
                     continue;
                 }
                 let s = strsim::normalized_levenshtein(&key, k);
-                if s >= NAME_THRESHOLD && s > best + 1e-9 {
+                // one edit is a near miss even in a short name ("Au Lão" for "An Lão")
+                let near = s >= NAME_THRESHOLD
+                    || (key.chars().count() >= 5 && strsim::levenshtein(&key, k) <= 1);
+                if !near {
+                    continue;
+                }
+                if s > best + 1e-9 {
                     best = s;
                     cands.clear();
                 }
-                if s >= NAME_THRESHOLD && (s - best).abs() <= 1e-9 {
+                if (s - best).abs() <= 1e-9 {
                     cands.push(i);
                 }
             }
