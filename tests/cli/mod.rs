@@ -280,6 +280,48 @@ fn symlink_loop_is_reported_not_followed_forever() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn convert_then_aggregate() {
+    let dir = archive();
+    sohoa()
+        .args(["convert", "--repair", "never", "-o"])
+        .arg(dir.join("out"))
+        .arg(dir.join("archive"))
+        .assert()
+        .code(1); // the broken file
+    sohoa()
+        .args(["aggregate", "-o"])
+        .arg(dir.join("report"))
+        .arg(dir.join("out"))
+        .assert()
+        .success();
+    for f in [
+        "units.csv",
+        "coverage.csv",
+        "tasks.csv",
+        "citations.csv",
+        "most_cited.csv",
+        "targets.csv",
+        "sohoa.sqlite",
+        "report.html",
+    ] {
+        assert!(dir.join("report").join(f).exists(), "{f}");
+    }
+    let units = std::fs::read_to_string(dir.join("report/units.csv")).expect("units");
+    assert_eq!(units.lines().count(), 3, "header + two documents:\n{units}");
+    assert!(
+        units.contains("An Lão") && units.contains("An Biên"),
+        "{units}"
+    );
+    sohoa()
+        .args(["aggregate", "-o"])
+        .arg(dir.join("report2"))
+        .arg(dir.join("no-such-folder"))
+        .assert()
+        .code(2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn tempdir() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
