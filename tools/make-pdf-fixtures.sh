@@ -13,4 +13,12 @@ for seed in fixtures/seeds/an-bien-2026-2030.txt fixtures/seeds/an-lao-2025h2.tx
     soffice -env:UserInstallation=file://"$profile" --headless \
         --infilter="Text (encoded):UTF8,LF,,," --convert-to pdf --outdir "$out" "$seed" >/dev/null
 done
+# An encrypted PDF (open password "sohoa") for the "encrypted PDF gets a clear error" test.
+tmp=$(mktemp -d)
+printf 'KẾ HOẠCH\nCải cách hành chính\n' > "$tmp/encrypted.txt"
+soffice -env:UserInstallation=file://"$profile" --headless \
+    --infilter="Text (encoded):UTF8,LF,,," \
+    --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"sohoa"}}' \
+    --outdir "$out" "$tmp/encrypted.txt" >/dev/null
+rm -rf "$tmp"
 ls -l "$out"

@@ -46,6 +46,14 @@ pub enum ConvertError {
         /// What went wrong, with the byte offset.
         source: DecodeError,
     },
+    /// The file is a PDF that could not be read (encrypted, damaged, no text layer).
+    #[error("{path}: {source}")]
+    Pdf {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        source: sohoa_pdf::PdfError,
+    },
     /// A line is longer than [`Options::max_line_bytes`]: not a plan text (a minified or binary
     /// file), and reading it would cost time for nothing.
     #[error("{path}: line {line} is {bytes} bytes long, over the limit of {limit} bytes per line (raise it with --max-line-bytes)")]
@@ -150,6 +158,14 @@ impl Converter {
                 limit: self.options.max_bytes,
             });
         }
+        if pdf::is_pdf(bytes) {
+            let mut doc = pdf::document(path, bytes)?;
+            if let Some(r) = &self.repairer {
+                repair(&mut doc, r, self.options.repair);
+            }
+            process(&mut doc);
+            return Ok(doc);
+        }
         if let Some((line, len)) =
             longest_line(bytes).filter(|&(_, n)| n > self.options.max_line_bytes)
         {
@@ -176,6 +192,100 @@ impl Converter {
             repair(&mut doc, r, self.options.repair);
         }
         process(&mut doc);
+        Ok(doc)
+    }
+}
+
+/// The PDF branch: lines from the PDF's text layer, in reading order, with their pages.
+mod pdf {
+    use super::ConvertError;
+    use sohoa_model::{Document, Format, Line, Source};
+
+    /// Whether the bytes start (after optional whitespace) with the `%PDF-` signature.
+    pub(super) fn is_pdf(bytes: &[u8]) -> bool {
+        let start = bytes
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(bytes.len());
+        bytes[start..].starts_with(b"%PDF-")
+    }
+
+    /// A document whose lines are the PDF's lines (`no` numbers the lines of all pages in
+    /// order, `page` is the PDF page); pages that failed become warnings.
+    pub(super) fn document(path: &str, bytes: &[u8]) -> Result<Document, ConvertError> {
+        let text = sohoa_pdf::read_pdf(bytes).map_err(|source| ConvertError::Pdf {
+            path: path.to_string(),
+            source,
+        })?;
+        let mut source = Source::new(path, Format::Pdf);
+        source.sha256 = sohoa_text::sha256_hex(bytes);
+        source.encoding = "pdf".to_string();
+        source.bytes = bytes.len() as u64;
+        source.pages = Some(
+            text.pages
+                .iter()
+                .map(|p| p.number)
+                .chain(text.warnings.iter().map(|w| w.page))
+                .max()
+                .unwrap_or(0),
+        );
+        let mut doc = Document::new(source);
+        // A vertical gap well over the usual line pitch is a blank line in the text the PDF was
+        // made from; the clean-up and table stages read blank lines as block breaks.
+        let mut gaps: Vec<f32> = text
+            .pages
+            .iter()
+            .flat_map(|p| p.lines.windows(2))
+            .map(|w| w[1].y - w[0].y)
+            .filter(|g| *g > 0.0)
+            .collect();
+        gaps.sort_by(f32::total_cmp);
+        // The pitch of consecutive lines: a low percentile, since many plain-text plans put a
+        // blank line between most lines.
+        let pitch = gaps
+            .get(gaps.len() / 20)
+            .copied()
+            .filter(|p| *p > 0.0)
+            .unwrap_or(f32::INFINITY);
+        // The top of the text on a page: a page whose first line sits lower starts with blank
+        // lines (a blank line that fell at a page break).
+        let top = text
+            .pages
+            .iter()
+            .filter_map(|p| p.lines.first().map(|l| l.y))
+            .fold(f32::INFINITY, f32::min);
+        let mut no = 0u32;
+        for (i, page) in text.pages.iter().enumerate() {
+            for (k, l) in page.lines.iter().enumerate() {
+                let gap = match k.checked_sub(1).and_then(|j| page.lines.get(j)) {
+                    Some(prev) => l.y - prev.y,
+                    None if i > 0 => l.y - top + pitch,
+                    None => 0.0,
+                };
+                let blanks = ((gap / pitch).round() as i64 - 1).clamp(0, 10);
+                for _ in 0..blanks {
+                    no += 1;
+                    doc.lines.push(Line {
+                        no,
+                        page: Some(page.number),
+                        text: String::new(),
+                    });
+                }
+                no += 1;
+                doc.lines.push(Line {
+                    no,
+                    page: Some(page.number),
+                    text: l.text.clone(),
+                });
+            }
+        }
+        for w in &text.warnings {
+            doc.warn(
+                "pdf_page_unreadable",
+                format!("page {}: {}", w.page, w.message),
+                None,
+            );
+        }
         Ok(doc)
     }
 }

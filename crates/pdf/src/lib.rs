@@ -1,0 +1,715 @@
+//! Text with positions from PDFs that have a text layer (issue 5, "PDF with a text layer").
+//!
+//! [`read_pdf`] parses the file with `lopdf` and interprets each page's content stream itself
+//! (text state and positioning operators, `Tj`/`TJ`/`'`/`"`, ToUnicode CMaps incl. Identity-H CID
+//! fonts, simple fonts' widths), then groups the glyphs into lines by baseline and into words by
+//! the gaps between glyphs, in reading order (top to bottom, left to right). Text is NFC.
+//! Page numbers and running headers/footers are recognised by position and dropped.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use unicode_normalization::UnicodeNormalization;
+
+/// The text of a PDF, page by page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PdfText {
+    /// Pages in order (pages that failed are missing and named in `warnings`).
+    pub pages: Vec<Page>,
+    /// Pages that could not be read, with the reason; the other pages are still there.
+    pub warnings: Vec<PageWarning>,
+}
+
+/// A page that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWarning {
+    /// 1-based page number.
+    pub page: u32,
+    /// Why the page was not read.
+    pub message: String,
+}
+
+/// One page's lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// Lines in reading order (top to bottom).
+    pub lines: Vec<PdfLine>,
+}
+
+/// One line of text: glyphs that share a baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfLine {
+    /// The words joined by single spaces, NFC.
+    pub text: String,
+    /// Left edge of the first glyph (PDF user units, from the page's left).
+    pub x: f32,
+    /// Baseline, measured from the top of the page (grows downwards).
+    pub y: f32,
+    /// Font size (the largest on the line, in user units).
+    pub font_size: f32,
+    /// The words, left to right.
+    pub words: Vec<Word>,
+}
+
+/// A word and its horizontal extent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// The word, NFC.
+    pub text: String,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+}
+
+/// Why a PDF could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The bytes do not start with `%PDF-`.
+    #[error("not a PDF (no %PDF- signature)")]
+    NotPdf,
+    /// The PDF is encrypted; sohoa does not decrypt.
+    #[error(
+        "the PDF is encrypted (password-protected); save an unencrypted copy and convert that"
+    )]
+    Encrypted,
+    /// The file is damaged or truncated so that no page can be found.
+    #[error("the PDF is damaged or truncated: {0}")]
+    Damaged(String),
+    /// The PDF parsed but no page has a text layer.
+    #[error("the PDF has no text layer (scanned pages need OCR)")]
+    NoText,
+}
+
+/// Reads the text of a PDF. See the crate documentation.
+pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    let start = bytes
+        .iter()
+        .position(|&b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    if !bytes[start..].starts_with(b"%PDF-") {
+        return Err(PdfError::NotPdf);
+    }
+    let has_encrypt = contains(bytes, b"/Encrypt");
+    let doc = match Document::load_mem(bytes) {
+        Ok(d) => d,
+        Err(_) if has_encrypt => return Err(PdfError::Encrypted),
+        Err(e) => return Err(PdfError::Damaged(e.to_string())),
+    };
+    if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
+        return Err(PdfError::Encrypted);
+    }
+    let page_ids = doc.get_pages();
+    if page_ids.is_empty() {
+        return Err(PdfError::Damaged("no pages found".into()));
+    }
+    let mut out = PdfText::default();
+    let mut heights = Vec::new();
+    for (&number, &id) in &page_ids {
+        match read_page(&doc, id) {
+            Ok((glyphs, height)) => {
+                heights.push(height);
+                out.pages.push(Page {
+                    number,
+                    lines: group_lines(glyphs, height),
+                });
+            }
+            Err(message) => out.warnings.push(PageWarning {
+                page: number,
+                message,
+            }),
+        }
+    }
+    if out.pages.iter().all(|p| p.lines.is_empty()) {
+        if out.pages.is_empty() {
+            return Err(PdfError::Damaged(
+                out.warnings
+                    .first()
+                    .map(|w| w.message.clone())
+                    .unwrap_or_default(),
+            ));
+        }
+        return Err(PdfError::NoText);
+    }
+    drop_furniture(&mut out.pages, &heights);
+    Ok(out)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A positioned glyph (top-down y).
+#[derive(Debug, Clone)]
+struct Glyph {
+    text: String,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+}
+
+struct Font {
+    two_byte: bool,
+    to_unicode: HashMap<u32, String>,
+    widths: HashMap<u32, f32>,
+    default_width: f32,
+}
+
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+}
+
+fn num(doc: &Document, o: &Object) -> Option<f32> {
+    deref(doc, o).as_float().ok()
+}
+
+fn page_height(doc: &Document, id: ObjectId) -> f32 {
+    let mut cur = doc.get_dictionary(id).ok();
+    for _ in 0..32 {
+        let Some(d) = cur else { break };
+        if let Ok(mb) = d.get(b"MediaBox") {
+            if let Ok(a) = deref(doc, mb).as_array() {
+                let v: Vec<f32> = a.iter().filter_map(|o| num(doc, o)).collect();
+                if v.len() == 4 {
+                    return (v[3] - v[1]).abs();
+                }
+            }
+        }
+        cur = d
+            .get(b"Parent")
+            .ok()
+            .and_then(|p| deref(doc, p).as_dict().ok());
+    }
+    842.0
+}
+
+fn load_font(doc: &Document, dict: &Dictionary) -> Font {
+    let subtype = dict
+        .get(b"Subtype")
+        .ok()
+        .and_then(|o| o.as_name().ok())
+        .unwrap_or(b"");
+    let two_byte = subtype == b"Type0";
+    let mut font = Font {
+        two_byte,
+        to_unicode: HashMap::new(),
+        widths: HashMap::new(),
+        default_width: if two_byte { 1000.0 } else { 500.0 },
+    };
+    if let Ok(tu) = dict.get(b"ToUnicode") {
+        if let Ok(s) = deref(doc, tu).as_stream() {
+            let data = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
+            font.to_unicode = parse_cmap(&data);
+        }
+    }
+    if two_byte {
+        let desc = dict
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| deref(doc, o).as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref(doc, o).as_dict().ok());
+        if let Some(d) = desc {
+            if let Some(dw) = d.get(b"DW").ok().and_then(|o| num(doc, o)) {
+                font.default_width = dw;
+            }
+            if let Some(w) = d.get(b"W").ok().and_then(|o| deref(doc, o).as_array().ok()) {
+                let mut i = 0;
+                while i < w.len() {
+                    let Some(first) = num(doc, &w[i]) else { break };
+                    let first = first as u32;
+                    match w.get(i + 1).map(|o| deref(doc, o)) {
+                        Some(Object::Array(ws)) => {
+                            for (k, o) in ws.iter().enumerate() {
+                                if let Some(v) = num(doc, o) {
+                                    font.widths.insert(first + k as u32, v);
+                                }
+                            }
+                            i += 2;
+                        }
+                        Some(o) => {
+                            let last = o.as_float().unwrap_or(first as f32) as u32;
+                            let v = w.get(i + 2).and_then(|o| num(doc, o)).unwrap_or(1000.0);
+                            for c in first..=last.min(first.saturating_add(65535)) {
+                                font.widths.insert(c, v);
+                            }
+                            i += 3;
+                        }
+                        None => break,
+                    }
+                }
+            }
+        }
+    } else {
+        let first = dict
+            .get(b"FirstChar")
+            .ok()
+            .and_then(|o| num(doc, o))
+            .unwrap_or(0.0) as u32;
+        if let Some(ws) = dict
+            .get(b"Widths")
+            .ok()
+            .and_then(|o| deref(doc, o).as_array().ok())
+        {
+            for (k, o) in ws.iter().enumerate() {
+                if let Some(v) = num(doc, o) {
+                    font.widths.insert(first + k as u32, v);
+                }
+            }
+        }
+    }
+    font
+}
+
+/// Parses the `bfchar` and `bfrange` sections of a ToUnicode CMap.
+fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
+    let text = String::from_utf8_lossy(data);
+    let mut map = HashMap::new();
+    #[derive(PartialEq)]
+    enum Mode {
+        None,
+        Char,
+        Range,
+    }
+    let mut mode = Mode::None;
+    let mut toks: Vec<String> = Vec::new();
+    // Tokenise: <hex>, [, ], words.
+    let mut tokens = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => {
+                let mut h = String::from("<");
+                for d in chars.by_ref() {
+                    if d == '>' {
+                        break;
+                    }
+                    if !d.is_whitespace() {
+                        h.push(d);
+                    }
+                }
+                tokens.push(h);
+            }
+            '[' | ']' => tokens.push(c.to_string()),
+            c if c.is_whitespace() => {}
+            _ => {
+                let mut w = String::from(c);
+                while let Some(&d) = chars.peek() {
+                    if d.is_whitespace() || d == '<' || d == '[' || d == ']' {
+                        break;
+                    }
+                    w.push(d);
+                    chars.next();
+                }
+                tokens.push(w);
+            }
+        }
+    }
+    for t in tokens {
+        match t.as_str() {
+            "beginbfchar" => {
+                mode = Mode::Char;
+                toks.clear();
+            }
+            "beginbfrange" => {
+                mode = Mode::Range;
+                toks.clear();
+            }
+            "endbfchar" | "endbfrange" => mode = Mode::None,
+            _ if mode == Mode::Char => {
+                toks.push(t);
+                if toks.len() == 2 {
+                    if let (Some(c), Some(s)) = (hex_code(&toks[0]), hex_utf16(&toks[1])) {
+                        map.insert(c, s);
+                    }
+                    toks.clear();
+                }
+            }
+            _ if mode == Mode::Range => {
+                toks.push(t);
+                if toks.len() >= 3 {
+                    if toks[2] == "[" {
+                        if toks.last().map(String::as_str) == Some("]") {
+                            if let Some(lo) = hex_code(&toks[0]) {
+                                for (k, d) in toks[3..toks.len() - 1].iter().enumerate() {
+                                    if let Some(s) = hex_utf16(d) {
+                                        map.insert(lo + k as u32, s);
+                                    }
+                                }
+                            }
+                            toks.clear();
+                        }
+                    } else {
+                        if let (Some(lo), Some(hi), Some(dst)) =
+                            (hex_code(&toks[0]), hex_code(&toks[1]), hex_units(&toks[2]))
+                        {
+                            for (k, c) in (lo..=hi.min(lo.saturating_add(65535))).enumerate() {
+                                let mut units = dst.clone();
+                                if let Some(last) = units.last_mut() {
+                                    *last = last.wrapping_add(k as u16);
+                                }
+                                map.insert(c, String::from_utf16_lossy(&units));
+                            }
+                        }
+                        toks.clear();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+fn hex_bytes(t: &str) -> Option<Vec<u8>> {
+    let h = t.strip_prefix('<')?;
+    if h.len() % 2 != 0 || !h.is_ascii() {
+        return None;
+    }
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).ok())
+        .collect()
+}
+
+fn hex_code(t: &str) -> Option<u32> {
+    let b = hex_bytes(t)?;
+    if b.len() > 4 {
+        return None;
+    }
+    Some(b.iter().fold(0u32, |a, &x| (a << 8) | x as u32))
+}
+
+fn hex_units(t: &str) -> Option<Vec<u16>> {
+    let b = hex_bytes(t)?;
+    Some(
+        b.chunks(2)
+            .map(|c| ((c[0] as u16) << 8) | c.get(1).copied().unwrap_or(0) as u16)
+            .collect(),
+    )
+}
+
+fn hex_utf16(t: &str) -> Option<String> {
+    Some(String::from_utf16_lossy(&hex_units(t)?))
+}
+
+struct State {
+    ctm: Matrix,
+    font: Option<Vec<u8>>,
+    size: f32,
+    tc: f32,
+    tw: f32,
+    tz: f32,
+    tl: f32,
+    rise: f32,
+}
+
+fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> {
+    let height = page_height(doc, id);
+    let content = doc
+        .get_page_content(id)
+        .map_err(|e| format!("content stream: {e}"))?;
+    let ops = lopdf::content::Content::decode(&content)
+        .map_err(|e| format!("content stream: {e}"))?
+        .operations;
+    let fonts_raw = doc.get_page_fonts(id).unwrap_or_default();
+    let fonts: HashMap<Vec<u8>, Font> = fonts_raw
+        .iter()
+        .map(|(k, d)| (k.clone(), load_font(doc, d)))
+        .collect();
+    let mut glyphs = Vec::new();
+    let mut st = State {
+        ctm: IDENTITY,
+        font: None,
+        size: 0.0,
+        tc: 0.0,
+        tw: 0.0,
+        tz: 1.0,
+        tl: 0.0,
+        rise: 0.0,
+    };
+    let mut stack: Vec<State> = Vec::new();
+    let mut tm = IDENTITY;
+    let mut tlm = IDENTITY;
+    let f = |o: &Object| o.as_float().unwrap_or(0.0);
+    for op in &ops {
+        let a = &op.operands;
+        match op.operator.as_str() {
+            "q" => stack.push(State {
+                ctm: st.ctm,
+                font: st.font.clone(),
+                ..st
+            }),
+            "Q" => {
+                if let Some(s) = stack.pop() {
+                    st = s;
+                }
+            }
+            "cm" if a.len() == 6 => {
+                let m = [f(&a[0]), f(&a[1]), f(&a[2]), f(&a[3]), f(&a[4]), f(&a[5])];
+                st.ctm = mul(&m, &st.ctm);
+            }
+            "BT" => {
+                tm = IDENTITY;
+                tlm = IDENTITY;
+            }
+            "Tf" if a.len() == 2 => {
+                st.font = a[0].as_name().ok().map(<[u8]>::to_vec);
+                st.size = f(&a[1]);
+            }
+            "Tc" if a.len() == 1 => st.tc = f(&a[0]),
+            "Tw" if a.len() == 1 => st.tw = f(&a[0]),
+            "Tz" if a.len() == 1 => st.tz = f(&a[0]) / 100.0,
+            "TL" if a.len() == 1 => st.tl = f(&a[0]),
+            "Ts" if a.len() == 1 => st.rise = f(&a[0]),
+            "Td" | "TD" if a.len() == 2 => {
+                if op.operator == "TD" {
+                    st.tl = -f(&a[1]);
+                }
+                tlm = mul(&[1.0, 0.0, 0.0, 1.0, f(&a[0]), f(&a[1])], &tlm);
+                tm = tlm;
+            }
+            "Tm" if a.len() == 6 => {
+                tlm = [f(&a[0]), f(&a[1]), f(&a[2]), f(&a[3]), f(&a[4]), f(&a[5])];
+                tm = tlm;
+            }
+            "T*" => {
+                tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -st.tl], &tlm);
+                tm = tlm;
+            }
+            "Tj" | "'" | "\"" | "TJ" => {
+                if op.operator != "Tj" && op.operator != "TJ" {
+                    if op.operator == "\"" && a.len() == 3 {
+                        st.tw = f(&a[0]);
+                        st.tc = f(&a[1]);
+                    }
+                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -st.tl], &tlm);
+                    tm = tlm;
+                }
+                let font = st.font.as_ref().and_then(|n| fonts.get(n));
+                let Some(font) = font else { continue };
+                for item in a {
+                    match item {
+                        Object::String(bytes, _) => {
+                            show(bytes, font, &st, &mut tm, height, &mut glyphs)
+                        }
+                        Object::Integer(_) | Object::Real(_) => {
+                            let adj = f(item);
+                            let tx = -adj / 1000.0 * st.size * st.tz;
+                            tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                        }
+                        Object::Array(items) => {
+                            for it in items {
+                                match it {
+                                    Object::String(bytes, _) => {
+                                        show(bytes, font, &st, &mut tm, height, &mut glyphs)
+                                    }
+                                    _ => {
+                                        let tx = -f(it) / 1000.0 * st.size * st.tz;
+                                        tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((glyphs, height))
+}
+
+fn show(bytes: &[u8], font: &Font, st: &State, tm: &mut Matrix, height: f32, out: &mut Vec<Glyph>) {
+    let step = if font.two_byte { 2 } else { 1 };
+    for chunk in bytes.chunks(step) {
+        let code = chunk.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
+        let text = match font.to_unicode.get(&code) {
+            Some(s) => s.clone(),
+            None if !font.two_byte => char::from_u32(code).map(String::from).unwrap_or_default(),
+            None => String::new(),
+        };
+        let w = font
+            .widths
+            .get(&code)
+            .copied()
+            .unwrap_or(font.default_width)
+            / 1000.0;
+        let space = if step == 1 && code == 32 { st.tw } else { 0.0 };
+        let m = mul(
+            &[st.size * st.tz, 0.0, 0.0, st.size, 0.0, st.rise],
+            &mul(tm, &st.ctm),
+        );
+        let adv = (w * st.size + st.tc + space) * st.tz;
+        let end = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], &mul(tm, &st.ctm));
+        let size = (m[2] * m[2] + m[3] * m[3]).sqrt();
+        if !text.is_empty() && size > 0.0 {
+            out.push(Glyph {
+                text,
+                x0: m[4],
+                x1: end[4],
+                y: height - m[5],
+                size,
+            });
+        }
+        *tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], tm);
+    }
+}
+
+/// Groups glyphs into lines by baseline, then into words by gaps, top to bottom.
+fn group_lines(mut glyphs: Vec<Glyph>, _height: f32) -> Vec<PdfLine> {
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match rows.last_mut() {
+            Some(r)
+                if r.first()
+                    .is_some_and(|f| (g.y - f.y).abs() <= 0.3 * f.size.max(g.size)) =>
+            {
+                r.push(g)
+            }
+            _ => rows.push(vec![g]),
+        }
+    }
+    let mut lines = Vec::new();
+    for mut row in rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut words: Vec<Word> = Vec::new();
+        let mut cur: Option<Word> = None;
+        let mut size: f32 = 0.0;
+        for g in &row {
+            size = size.max(g.size);
+            let is_space = g.text.chars().all(char::is_whitespace);
+            let gap_breaks = cur.as_ref().is_some_and(|w| g.x0 - w.x1 > 0.2 * g.size);
+            if is_space || gap_breaks {
+                if let Some(w) = cur.take() {
+                    words.push(w);
+                }
+            }
+            if is_space {
+                continue;
+            }
+            match cur.as_mut() {
+                Some(w) => {
+                    w.text.push_str(&g.text);
+                    w.x1 = w.x1.max(g.x1);
+                }
+                None => {
+                    cur = Some(Word {
+                        text: g.text.clone(),
+                        x0: g.x0,
+                        x1: g.x1,
+                    })
+                }
+            }
+        }
+        if let Some(w) = cur.take() {
+            words.push(w);
+        }
+        for w in &mut words {
+            w.text = w.text.nfc().collect();
+        }
+        let Some(first) = words.first() else { continue };
+        let x = first.x0;
+        let text = words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let y = row.iter().map(|g| g.y).sum::<f32>() / row.len().max(1) as f32;
+        lines.push(PdfLine {
+            text,
+            x,
+            y,
+            font_size: size,
+            words,
+        });
+    }
+    lines
+}
+
+/// Drops page numbers (a lone number at the top or bottom of a page) and running headers and
+/// footers (the same text at about the same y on most pages).
+fn drop_furniture(pages: &mut [Page], heights: &[f32]) {
+    let n = pages.len();
+    let mut counts: HashMap<(String, i32), usize> = HashMap::new();
+    for p in pages.iter() {
+        let mut seen = std::collections::HashSet::new();
+        for l in &p.lines {
+            let key = (l.text.clone(), (l.y / 4.0).round() as i32);
+            if seen.insert(key.clone()) {
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+    }
+    // Page numbers: a lone number on the first or last line of a page, in the top or bottom
+    // margin, whose difference from the page's index is the same on at least half the pages
+    // (a table's row number that happens to open a page is not dropped).
+    let lone = |p: &Page, h: f32, k: usize| -> Option<i64> {
+        let l = p.lines.get(k)?;
+        if !(k == 0 || k + 1 == p.lines.len()) || !(l.y < 0.12 * h || l.y > 0.88 * h) {
+            return None;
+        }
+        l.text
+            .trim_matches(|c: char| c == '-' || c.is_whitespace())
+            .parse::<i64>()
+            .ok()
+    };
+    let mut offsets: HashMap<i64, usize> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        let h = heights.get(i).copied().unwrap_or(842.0);
+        let mut seen = std::collections::HashSet::new();
+        for k in [0, p.lines.len().saturating_sub(1)] {
+            if let Some(v) = lone(p, h, k) {
+                if seen.insert(v - i64::from(p.number)) {
+                    *offsets.entry(v - i64::from(p.number)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let offset = offsets
+        .iter()
+        .max_by_key(|&(o, c)| (*c, -o.abs()))
+        .filter(|&(_, c)| c * 2 >= n)
+        .map(|(o, _)| *o);
+    for (i, p) in pages.iter_mut().enumerate() {
+        let h = heights.get(i).copied().unwrap_or(842.0);
+        let numbers: Vec<bool> = (0..p.lines.len())
+            .map(|k| offset.is_some_and(|o| lone(p, h, k) == Some(i64::from(p.number) + o)))
+            .collect();
+        let len = p.lines.len();
+        let mut keep = Vec::with_capacity(len);
+        for (k, l) in p.lines.drain(..).enumerate() {
+            let in_margin = l.y < 0.12 * h || l.y > 0.88 * h;
+            let lone_number = numbers.get(k).copied().unwrap_or(false);
+            let key = (l.text.clone(), (l.y / 4.0).round() as i32);
+            let repeated = n >= 3 && in_margin && counts.get(&key).copied().unwrap_or(0) * 2 > n;
+            if !(lone_number || repeated) {
+                keep.push(l);
+            }
+        }
+        p.lines = keep;
+    }
+}
