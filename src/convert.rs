@@ -113,6 +113,7 @@ pub fn run(args: Args) -> Result<u8> {
         max_bytes: args.max_bytes,
         repair: args.repair,
         max_line_bytes: args.max_line_bytes,
+        ..Options::default()
     })?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.jobs {

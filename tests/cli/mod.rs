@@ -27,6 +27,36 @@ fn one_file_gives_json_on_stdout() {
 }
 
 #[test]
+fn word_file_gives_the_text_files_json() {
+    let run = |path: &str| -> serde_json::Value {
+        let out = sohoa()
+            .args(["convert", "--repair", "never", path])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).expect("stdout is one JSON value")
+    };
+    let mut docx = run("fixtures/docx/tue-tinh-2025h2.docx");
+    let mut txt = run("fixtures/seeds/tue-tinh-2025h2.txt");
+    assert_eq!(docx["source"]["format"], "docx");
+    docx["source"] = serde_json::Value::Null;
+    txt["source"] = serde_json::Value::Null;
+    assert_eq!(docx, txt);
+    // a zip that is no Word document is refused, named, exit code 1
+    sohoa()
+        .args(["convert", "crates/docx/tests/data/not-word.zip"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("not-word.zip").and(predicate::str::contains(
+                "not a Word document: the zip archive has no word/document.xml",
+            )),
+        );
+}
+
+#[test]
 fn stdin_and_jsonl() {
     let text = std::fs::read(fixture("seeds/an-lao-2025h2.txt")).expect("seed");
     let out = sohoa()

@@ -59,6 +59,42 @@ pub struct Document {
     #[serde(skip)]
     #[schemars(skip)]
     pub lines: Vec<Line>,
+    /// Tables as the source file structures them (Word tables), their cells pointing at
+    /// [`Document::lines`]; empty for sources without table structure (text, PDF). Not
+    /// serialised: the task extractor reads their rows and cells.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub tables: Vec<SourceTable>,
+}
+
+/// A table of the source file (a Word table): rows of cells, each cell naming the source lines
+/// that hold its text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceTable {
+    /// Rows in order.
+    pub rows: Vec<SourceRow>,
+}
+
+/// A row of a [`SourceTable`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceRow {
+    /// Marked as a header row repeated on each page.
+    pub header: bool,
+    /// Cells left to right.
+    pub cells: Vec<SourceCell>,
+}
+
+/// A cell of a [`SourceRow`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceCell {
+    /// 0-based grid column where it starts.
+    pub col: u32,
+    /// Grid columns it spans (at least 1).
+    pub span: u32,
+    /// Merged with the cell above (its text is the one of the first cell of the merge).
+    pub merged: bool,
+    /// Numbers of the [`Line`]s holding its text, in order.
+    pub lines: Vec<u32>,
 }
 
 impl Document {
@@ -72,6 +108,7 @@ impl Document {
             parts: Vec::new(),
             warnings: Vec::new(),
             lines: Vec::new(),
+            tables: Vec::new(),
         }
     }
 

@@ -17,13 +17,14 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 pub use sohoa_repair::{Mode as RepairMode, RepairError};
 pub use sohoa_text::{sha256_hex, Encoding};
 
-use sohoa_model::{Citation, Document, Format, Part, Role, Source};
+use sohoa_model::{Citation, Document, Format, Part, Role, Source, SourceTable};
 use sohoa_segment::{Segment, Zone};
 use sohoa_text::{Block, DecodeError, DropReason};
 
@@ -53,6 +54,16 @@ pub enum ConvertError {
         path: String,
         /// What went wrong.
         source: sohoa_pdf::PdfError,
+    },
+    /// The file is a Word document (`.docx`, or a legacy `.doc` converted by LibreOffice) that
+    /// could not be read: not a Word zip, a part over the limit, malformed XML (with its line
+    /// and column), or LibreOffice missing or failing.
+    #[error("{path}: {source}")]
+    Docx {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        source: sohoa_docx::DocxError,
     },
     /// A line is longer than [`Options::max_line_bytes`]: not a plan text (a minified or binary
     /// file), and reading it would cost time for nothing.
@@ -93,6 +104,8 @@ pub struct Options {
     /// Lines longer than this are refused (default 1 MiB; the longest line of a real plan is a
     /// few hundred bytes).
     pub max_line_bytes: u64,
+    /// How legacy Word `.doc` files are converted (LibreOffice's `soffice`, time limit).
+    pub soffice: sohoa_docx::DocOptions,
 }
 
 impl Default for Options {
@@ -102,6 +115,7 @@ impl Default for Options {
             max_bytes: 64 << 20,
             repair: RepairMode::Auto,
             max_line_bytes: 1 << 20,
+            soffice: sohoa_docx::DocOptions::default(),
         }
     }
 }
@@ -160,6 +174,15 @@ impl Converter {
         }
         if pdf::is_pdf(bytes) {
             let mut doc = pdf::document(path, bytes)?;
+            if let Some(r) = &self.repairer {
+                repair(&mut doc, r, self.options.repair);
+            }
+            process(&mut doc);
+            return Ok(doc);
+        }
+        let legacy_doc = sohoa_docx::is_ole2(bytes);
+        if legacy_doc || sohoa_docx::is_zip(bytes) {
+            let mut doc = word::document(path, bytes, legacy_doc, &self.options)?;
             if let Some(r) = &self.repairer {
                 repair(&mut doc, r, self.options.repair);
             }
@@ -290,6 +313,93 @@ mod pdf {
     }
 }
 
+/// The Word branch: a `.docx` read directly (a legacy `.doc` converted to one by LibreOffice
+/// first). Line `n` is the `n`-th line of the document's text: one per paragraph, one more per
+/// manual line break, table cells row by row (see [`sohoa_docx::Docx::lines`]); the tables
+/// keep their rows and cells for the task extractor.
+mod word {
+    use super::{ConvertError, Options};
+    use sohoa_model::{Document, Format, Line, Source, SourceCell, SourceRow, SourceTable};
+
+    pub(super) fn document(
+        path: &str,
+        bytes: &[u8],
+        legacy: bool,
+        options: &Options,
+    ) -> Result<Document, ConvertError> {
+        let err = |source| ConvertError::Docx {
+            path: path.to_string(),
+            source,
+        };
+        let converted;
+        let docx_bytes = if legacy {
+            converted = sohoa_docx::convert_doc(bytes, &options.soffice).map_err(err)?;
+            &converted[..]
+        } else {
+            bytes
+        };
+        let limits = sohoa_docx::Limits {
+            max_part_bytes: options.max_bytes,
+            ..sohoa_docx::Limits::default()
+        };
+        let docx = sohoa_docx::read_docx(docx_bytes, &limits).map_err(err)?;
+        let mut source = Source::new(path, Format::Docx);
+        source.sha256 = sohoa_text::sha256_hex(bytes);
+        source.encoding = if legacy { "doc" } else { "docx" }.to_string();
+        source.bytes = bytes.len() as u64;
+        let mut doc = Document::new(source);
+        doc.tables = docx
+            .tables()
+            .map(|t| SourceTable {
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| SourceRow {
+                        header: r.header,
+                        cells: r
+                            .cells
+                            .iter()
+                            .map(|c| SourceCell {
+                                col: c.col as u32,
+                                span: c.span as u32,
+                                merged: c.merged,
+                                lines: Vec::new(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        for (i, l) in docx.lines().into_iter().enumerate() {
+            let no = i as u32 + 1;
+            if l.text.len() as u64 > options.max_line_bytes {
+                return Err(ConvertError::LineTooLong {
+                    path: path.to_string(),
+                    line: no as usize,
+                    bytes: l.text.len() as u64,
+                    limit: options.max_line_bytes,
+                });
+            }
+            if let Some((t, r, c)) = l.cell {
+                if let Some(cell) = doc
+                    .tables
+                    .get_mut(t)
+                    .and_then(|t| t.rows.get_mut(r))
+                    .and_then(|r| r.cells.get_mut(c))
+                {
+                    cell.lines.push(no);
+                }
+            }
+            doc.lines.push(Line {
+                no,
+                page: None,
+                text: l.text,
+            });
+        }
+        Ok(doc)
+    }
+}
+
 /// The 1-based number and byte length of the longest line (split at `\n`, or at `\r` in a file
 /// that has no `\n`).
 fn longest_line(bytes: &[u8]) -> Option<(usize, u64)> {
@@ -348,7 +458,7 @@ pub fn process(doc: &mut Document) {
     let seg = sohoa_segment::segment(&cleaned.blocks);
     doc.warnings.extend(seg.warnings);
     for s in seg.parts {
-        let part = extract(&cleaned.blocks, s, &mut doc.warnings);
+        let part = extract(&cleaned.blocks, s, &doc.tables, &mut doc.warnings);
         doc.parts.push(part);
     }
     doc.warnings.sort_by_key(|w| w.line.unwrap_or(0));
@@ -424,6 +534,7 @@ fn section_path(sections: &[sohoa_model::Section], line: u32) -> Option<String> 
 fn tasks_and_targets(
     blocks: &[Block],
     zones: &[(usize, Zone)],
+    tables: &[SourceTable],
     part: &mut Part,
     warnings: &mut Vec<sohoa_model::Warning>,
 ) {
@@ -438,7 +549,12 @@ fn tasks_and_targets(
     let table = in_zone(&[Zone::Table]);
     if !table.is_empty() {
         let ctx = sohoa_tasks::TableContext::from_blocks(&body, plan_year(part));
-        let (tasks, w) = sohoa_tasks::extract_tasks(&table, &ctx);
+        let rows = source_rows(&table, tables);
+        let (tasks, w) = if rows.is_empty() {
+            sohoa_tasks::extract_tasks(&table, &ctx)
+        } else {
+            sohoa_tasks::extract_tasks_from_rows(&rows, &ctx)
+        };
         part.tasks = tasks;
         warnings.extend(w);
     }
@@ -447,6 +563,52 @@ fn tasks_and_targets(
         .map(|b| (*b, section_path(&part.sections, b.lines.first)))
         .collect();
     part.targets = sohoa_tasks::extract_targets(&with_paths);
+}
+
+/// The source tables (Word tables) that hold lines of the task-table zone, as rows and cells
+/// whose text is the cleaned (and repaired) text of their lines.
+fn source_rows(table: &[&Block], tables: &[SourceTable]) -> Vec<Vec<sohoa_tasks::TableRow>> {
+    if tables.is_empty() {
+        return Vec::new();
+    }
+    let text: HashMap<u32, &Block> = table.iter().map(|b| (b.lines.first, *b)).collect();
+    tables
+        .iter()
+        .filter(|t| {
+            t.rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .flat_map(|c| &c.lines)
+                .any(|l| text.contains_key(l))
+        })
+        .map(|t| {
+            t.rows
+                .iter()
+                .map(|r| sohoa_tasks::TableRow {
+                    header: r.header,
+                    page: r
+                        .cells
+                        .iter()
+                        .flat_map(|c| &c.lines)
+                        .find_map(|l| text.get(l).and_then(|b| b.page)),
+                    cells: r
+                        .cells
+                        .iter()
+                        .map(|c| sohoa_tasks::TableCell {
+                            col: c.col as usize,
+                            span: c.span as usize,
+                            merged: c.merged,
+                            lines: c
+                                .lines
+                                .iter()
+                                .filter_map(|l| text.get(l).map(|b| (b.text.clone(), *l)))
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The lines of one task row joined into a block, so that a reference broken over the lines of
@@ -466,13 +628,18 @@ fn row_block(table: &[&Block], first: u32, last: u32) -> Option<Block> {
     Some(block)
 }
 
-fn extract(blocks: &[Block], s: Segment, warnings: &mut Vec<sohoa_model::Warning>) -> Part {
+fn extract(
+    blocks: &[Block],
+    s: Segment,
+    tables: &[SourceTable],
+    warnings: &mut Vec<sohoa_model::Warning>,
+) -> Part {
     let Segment {
         mut part,
         blocks: zones,
         number_line,
     } = s;
-    tasks_and_targets(blocks, &zones, &mut part, warnings);
+    tasks_and_targets(blocks, &zones, tables, &mut part, warnings);
     if let Some(line) = number_line {
         part.citations.extend(self_citation(&part, line));
     }

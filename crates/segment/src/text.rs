@@ -64,7 +64,9 @@ pub fn split_heading(rest: &str, lines: usize, wrap: usize) -> (Option<String>, 
         }
     }
     let ends = rest.ends_with(['.', ';', '!', '?', ',', '…']);
-    if lines <= wrap && !ends {
+    // "one line" also by length: a source without hard wraps (a Word paragraph) has a whole
+    // paragraph on one line
+    if lines <= wrap && rest.chars().count() <= 120 * wrap && !ends {
         return (Some(rest.to_string()), None);
     }
     (None, Some(rest.to_string()))

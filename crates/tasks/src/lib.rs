@@ -58,11 +58,17 @@
 //! - Warnings: `missing_row`, one per number skipped in the sequence (or before the first row
 //!   when a table does not start at 1), at the line of the row after the gap.
 //! - [`extract_targets`]: see the rules in its documentation.
+//!
+//! # Tables with real rows and cells
+//! When the source has the table's structure (a Word table), [`extract_tasks_from_rows`] takes
+//! its rows and cells as they are ([`TableRow`], [`TableCell`]) instead of cutting flattened
+//! lines into cells, and gives the same [`sohoa_model::Task`] values (see the `rows` module).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod agency;
 mod due;
+mod rows;
 mod table;
 mod targets;
 
@@ -72,6 +78,7 @@ use regex::Regex;
 use sohoa_text::Block;
 
 pub use due::parse_due;
+pub use rows::{extract_tasks_from_rows, TableCell, TableRow};
 pub use table::extract_tasks;
 pub use targets::extract_targets;
 

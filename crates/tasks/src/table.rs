@@ -104,12 +104,12 @@ pub(crate) fn columns_of(header: &str) -> Vec<Col> {
     cols
 }
 
-fn is_header_start(s: &str) -> bool {
+pub(crate) fn is_header_start(s: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"^(?:S?TT|Stt|STT\.)(?:\s|$)").is_match(s)
 }
 
-fn group_of(s: &str) -> Option<(String, String)> {
+pub(crate) fn group_of(s: &str) -> Option<(String, String)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let c = re(
         &R,
@@ -829,6 +829,29 @@ fn build_task(r: RawRow, cols: &[Col], ctx: &TableContext) -> Task {
             .map(|c| c.0.trim().to_string())
             .filter(|s| !s.is_empty())
     };
+    task_of(
+        r.no,
+        r.group,
+        get,
+        Span {
+            first: r.first,
+            last: r.last,
+        },
+        r.page,
+        ctx,
+    )
+}
+
+/// A task from its cells (`get` gives a column's text, trimmed, None when empty): partners
+/// split into bodies (each once), the deadline parsed.
+pub(crate) fn task_of(
+    no: u32,
+    group: Option<TaskGroup>,
+    get: impl Fn(Col) -> Option<String>,
+    lines: Span,
+    page: Option<u32>,
+    ctx: &TableContext,
+) -> Task {
     let timeline = get(Col::Timeline);
     let mut partners: Vec<String> = Vec::new();
     for p in get(Col::Partners)
@@ -840,19 +863,16 @@ fn build_task(r: RawRow, cols: &[Col], ctx: &TableContext) -> Task {
         }
     }
     Task {
-        no: Some(r.no),
-        group: r.group,
+        no: Some(no),
+        group,
         content: get(Col::Content).unwrap_or_default(),
         lead: get(Col::Lead),
         partners,
         due: timeline.as_deref().and_then(|t| parse_due(t, ctx.year)),
         timeline,
         output: get(Col::Output),
-        lines: Span {
-            first: r.first,
-            last: r.last,
-        },
-        page: r.page,
+        lines,
+        page,
     }
 }
 
