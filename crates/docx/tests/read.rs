@@ -192,3 +192,31 @@ fn zip_bombs_stop_at_the_limit() {
         .body
         .is_empty());
 }
+
+#[test]
+fn damaged_bytes_never_panic() {
+    // every byte position class of a real file flipped, and runs of bytes zeroed: an error or
+    // a document, never a panic (a simple deterministic generator, no extra dependency)
+    let full = data("lists.docx");
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..400 {
+        let mut bytes = full.clone();
+        let n = 1 + (next() % 8) as usize;
+        for _ in 0..n {
+            let i = (next() as usize) % bytes.len();
+            if round % 2 == 0 {
+                bytes[i] ^= 1 << (next() % 8);
+            } else {
+                let end = (i + (next() % 64) as usize).min(bytes.len());
+                bytes[i..end].fill(0);
+            }
+        }
+        let _ = read_docx(&bytes, &Limits::default());
+    }
+}
