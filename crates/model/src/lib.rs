@@ -65,6 +65,12 @@ pub struct Document {
     #[serde(skip)]
     #[schemars(skip)]
     pub tables: Vec<SourceTable>,
+    /// Where the source lines sit on their pages, for sources with a layout (PDF): one entry
+    /// per positioned line, in line order. Not serialised; the task table extractor reads it
+    /// to split columns by geometry. Empty for plain text.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub geometry: Vec<LineGeometry>,
 }
 
 /// A table of the source file (a Word table): rows of cells, each cell naming the source lines
@@ -109,6 +115,7 @@ impl Document {
             warnings: Vec::new(),
             lines: Vec::new(),
             tables: Vec::new(),
+            geometry: Vec::new(),
         }
     }
 
@@ -150,6 +157,38 @@ pub struct Line {
     pub page: Option<u32>,
     /// The text, NFC, without the line terminator.
     pub text: String,
+}
+
+/// The position of one source line on its page (PDF units: points, y from the top of the page,
+/// growing downwards).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineGeometry {
+    /// The source line ([`Line::no`]).
+    pub line: u32,
+    /// 1-based page number.
+    pub page: u32,
+    /// Left edge of the line's first glyph.
+    pub x: f32,
+    /// Baseline, from the top of the page.
+    pub y: f32,
+    /// From the left edge of the first glyph to the right edge of the last.
+    pub width: f32,
+    /// Font size (the largest on the line).
+    pub font_size: f32,
+    /// The line's text in fragments, left to right: runs of words that belong together (one
+    /// line of one table cell); joined by single spaces they give the line's text.
+    pub fragments: Vec<Fragment>,
+}
+
+/// A run of words of a positioned line, with its horizontal extent.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fragment {
+    /// The words joined by single spaces (NFC).
+    pub text: String,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
 }
 
 /// The input file.

@@ -53,6 +53,21 @@ pub struct PdfLine {
     pub font_size: f32,
     /// The words, left to right.
     pub words: Vec<Word>,
+    /// The words grouped into fragments, left to right: runs of words written by one text
+    /// positioning (one line of one table cell, typically) and not separated by a wide gap.
+    /// A table's cells never share a fragment.
+    pub fragments: Vec<Fragment>,
+}
+
+/// A run of words of one line that belong together (one line of a table cell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fragment {
+    /// The words joined by single spaces, NFC.
+    pub text: String,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
 }
 
 /// A word and its horizontal extent.
@@ -151,6 +166,9 @@ struct Glyph {
     x1: f32,
     y: f32,
     size: f32,
+    /// Which text positioning wrote it (a new one at each `BT`, `Td`, `TD`, `Tm`, `T*`, `'`
+    /// and `"`).
+    run: u32,
 }
 
 struct Font {
@@ -452,9 +470,16 @@ fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> 
     let mut stack: Vec<State> = Vec::new();
     let mut tm = IDENTITY;
     let mut tlm = IDENTITY;
+    let mut run = 0u32;
     let f = |o: &Object| o.as_float().unwrap_or(0.0);
     for op in &ops {
         let a = &op.operands;
+        if matches!(
+            op.operator.as_str(),
+            "BT" | "Td" | "TD" | "Tm" | "T*" | "'" | "\""
+        ) {
+            run += 1;
+        }
         match op.operator.as_str() {
             "q" => stack.push(State {
                 ctm: st.ctm,
@@ -512,7 +537,7 @@ fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> 
                 for item in a {
                     match item {
                         Object::String(bytes, _) => {
-                            show(bytes, font, &st, &mut tm, height, &mut glyphs)
+                            show(bytes, font, &st, &mut tm, height, run, &mut glyphs)
                         }
                         Object::Integer(_) | Object::Real(_) => {
                             let adj = f(item);
@@ -523,7 +548,7 @@ fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> 
                             for it in items {
                                 match it {
                                     Object::String(bytes, _) => {
-                                        show(bytes, font, &st, &mut tm, height, &mut glyphs)
+                                        show(bytes, font, &st, &mut tm, height, run, &mut glyphs)
                                     }
                                     _ => {
                                         let tx = -f(it) / 1000.0 * st.size * st.tz;
@@ -542,7 +567,15 @@ fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> 
     Ok((glyphs, height))
 }
 
-fn show(bytes: &[u8], font: &Font, st: &State, tm: &mut Matrix, height: f32, out: &mut Vec<Glyph>) {
+fn show(
+    bytes: &[u8],
+    font: &Font,
+    st: &State,
+    tm: &mut Matrix,
+    height: f32,
+    run: u32,
+    out: &mut Vec<Glyph>,
+) {
     let step = if font.two_byte { 2 } else { 1 };
     for chunk in bytes.chunks(step) {
         let code = chunk.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
@@ -572,6 +605,7 @@ fn show(bytes: &[u8], font: &Font, st: &State, tm: &mut Matrix, height: f32, out
                 x1: end[4],
                 y: height - m[5],
                 size,
+                run,
             });
         }
         *tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], tm);
@@ -596,13 +630,16 @@ fn group_lines(mut glyphs: Vec<Glyph>, _height: f32) -> Vec<PdfLine> {
     let mut lines = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let mut words: Vec<Word> = Vec::new();
-        let mut cur: Option<Word> = None;
+        // words, with the runs of their first and last glyph
+        let mut words: Vec<(Word, u32, u32)> = Vec::new();
+        let mut cur: Option<(Word, u32, u32)> = None;
         let mut size: f32 = 0.0;
         for g in &row {
             size = size.max(g.size);
             let is_space = g.text.chars().all(char::is_whitespace);
-            let gap_breaks = cur.as_ref().is_some_and(|w| g.x0 - w.x1 > 0.2 * g.size);
+            let gap_breaks = cur
+                .as_ref()
+                .is_some_and(|(w, _, _)| g.x0 - w.x1 > 0.2 * g.size);
             if is_space || gap_breaks {
                 if let Some(w) = cur.take() {
                     words.push(w);
@@ -612,39 +649,68 @@ fn group_lines(mut glyphs: Vec<Glyph>, _height: f32) -> Vec<PdfLine> {
                 continue;
             }
             match cur.as_mut() {
-                Some(w) => {
+                Some((w, _, last)) => {
                     w.text.push_str(&g.text);
                     w.x1 = w.x1.max(g.x1);
+                    *last = g.run;
                 }
                 None => {
-                    cur = Some(Word {
-                        text: g.text.clone(),
-                        x0: g.x0,
-                        x1: g.x1,
-                    })
+                    cur = Some((
+                        Word {
+                            text: g.text.clone(),
+                            x0: g.x0,
+                            x1: g.x1,
+                        },
+                        g.run,
+                        g.run,
+                    ))
                 }
             }
         }
         if let Some(w) = cur.take() {
             words.push(w);
         }
-        for w in &mut words {
+        for (w, _, _) in &mut words {
             w.text = w.text.nfc().collect();
         }
         let Some(first) = words.first() else { continue };
-        let x = first.x0;
+        let x = first.0.x0;
         let text = words
             .iter()
-            .map(|w| w.text.as_str())
+            .map(|(w, _, _)| w.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        // fragments: a new one where the text positioning changes (unless the glyphs touch, as
+        // when a producer places every glyph itself), or at any gap over an em
+        let mut fragments: Vec<Fragment> = Vec::new();
+        let mut prev_run = None;
+        for (w, r0, r1) in &words {
+            let joins = fragments.last().is_some_and(|f| {
+                let gap = w.x0 - f.x1;
+                gap <= 1.2 * size && (prev_run == Some(*r0) || gap <= 0.1 * size)
+            });
+            match fragments.last_mut() {
+                Some(f) if joins => {
+                    f.text.push(' ');
+                    f.text.push_str(&w.text);
+                    f.x1 = f.x1.max(w.x1);
+                }
+                _ => fragments.push(Fragment {
+                    text: w.text.clone(),
+                    x0: w.x0,
+                    x1: w.x1,
+                }),
+            }
+            prev_run = Some(*r1);
+        }
         let y = row.iter().map(|g| g.y).sum::<f32>() / row.len().max(1) as f32;
         lines.push(PdfLine {
             text,
             x,
             y,
             font_size: size,
-            words,
+            words: words.into_iter().map(|(w, _, _)| w).collect(),
+            fragments,
         });
     }
     lines

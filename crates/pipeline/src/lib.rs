@@ -222,7 +222,7 @@ impl Converter {
 /// The PDF branch: lines from the PDF's text layer, in reading order, with their pages.
 mod pdf {
     use super::ConvertError;
-    use sohoa_model::{Document, Format, Line, Source};
+    use sohoa_model::{Document, Format, Fragment, Line, LineGeometry, Source};
 
     /// Whether the bytes start (after optional whitespace) with the `%PDF-` signature.
     pub(super) fn is_pdf(bytes: &[u8]) -> bool {
@@ -299,6 +299,23 @@ mod pdf {
                     no,
                     page: Some(page.number),
                     text: l.text.clone(),
+                });
+                doc.geometry.push(LineGeometry {
+                    line: no,
+                    page: page.number,
+                    x: l.x,
+                    y: l.y,
+                    width: l.words.last().map(|w| w.x1 - l.x).unwrap_or(0.0),
+                    font_size: l.font_size,
+                    fragments: l
+                        .fragments
+                        .iter()
+                        .map(|f| Fragment {
+                            text: f.text.clone(),
+                            x0: f.x0,
+                            x1: f.x1,
+                        })
+                        .collect(),
                 });
             }
         }
@@ -423,9 +440,35 @@ pub fn repair(doc: &mut Document, repairer: &sohoa_repair::Repairer, mode: Repai
             doc.repair.changed += r.edits.len() as u64;
             doc.repair.lines += 1;
             line.text = r.text;
+            refit_fragments(&mut doc.geometry, line);
         }
     }
     doc.repair.applied = doc.repair.lines > 0;
+}
+
+/// Keeps a repaired line's fragments in step with its new text: the repaired words are dealt
+/// to the fragments in order when the word count is unchanged; otherwise the line loses its
+/// geometry (its table, if any, is then read from the text).
+fn refit_fragments(geometry: &mut Vec<sohoa_model::LineGeometry>, line: &sohoa_model::Line) {
+    let i = geometry.partition_point(|g| g.line < line.no);
+    let Some(g) = geometry.get_mut(i).filter(|g| g.line == line.no) else {
+        return;
+    };
+    let words: Vec<&str> = line.text.split_whitespace().collect();
+    let counts: Vec<usize> = g
+        .fragments
+        .iter()
+        .map(|f| f.text.split_whitespace().count())
+        .collect();
+    if counts.iter().sum::<usize>() != words.len() {
+        geometry.remove(i);
+        return;
+    }
+    let mut k = 0;
+    for (f, n) in g.fragments.iter_mut().zip(counts) {
+        f.text = words[k..k + n].join(" ");
+        k += n;
+    }
 }
 
 /// Runs clean-up, segmentation and extraction over `doc.lines`, filling `doc.parts`.
@@ -458,7 +501,13 @@ pub fn process(doc: &mut Document) {
     let seg = sohoa_segment::segment(&cleaned.blocks);
     doc.warnings.extend(seg.warnings);
     for s in seg.parts {
-        let part = extract(&cleaned.blocks, s, &doc.tables, &mut doc.warnings);
+        let part = extract(
+            &cleaned.blocks,
+            &doc.geometry,
+            s,
+            &doc.tables,
+            &mut doc.warnings,
+        );
         doc.parts.push(part);
     }
     doc.warnings.sort_by_key(|w| w.line.unwrap_or(0));
@@ -533,6 +582,7 @@ fn section_path(sections: &[sohoa_model::Section], line: u32) -> Option<String> 
 /// The task table rows and the targets of a document.
 fn tasks_and_targets(
     blocks: &[Block],
+    layout: &[sohoa_model::LineGeometry],
     zones: &[(usize, Zone)],
     tables: &[SourceTable],
     part: &mut Part,
@@ -551,7 +601,9 @@ fn tasks_and_targets(
         let ctx = sohoa_tasks::TableContext::from_blocks(&body, plan_year(part));
         let rows = source_rows(&table, tables);
         let (tasks, w) = if rows.is_empty() {
-            sohoa_tasks::extract_tasks(&table, &ctx)
+            // by geometry when the source has a layout, else (or when it does not fit) by text
+            let (tasks, w, _) = sohoa_tasks::extract_tasks_with_layout(&table, layout, &ctx);
+            (tasks, w)
         } else {
             sohoa_tasks::extract_tasks_from_rows(&rows, &ctx)
         };
@@ -630,6 +682,7 @@ fn row_block(table: &[&Block], first: u32, last: u32) -> Option<Block> {
 
 fn extract(
     blocks: &[Block],
+    layout: &[sohoa_model::LineGeometry],
     s: Segment,
     tables: &[SourceTable],
     warnings: &mut Vec<sohoa_model::Warning>,
@@ -639,7 +692,7 @@ fn extract(
         blocks: zones,
         number_line,
     } = s;
-    tasks_and_targets(blocks, &zones, tables, &mut part, warnings);
+    tasks_and_targets(blocks, layout, &zones, tables, &mut part, warnings);
     if let Some(line) = number_line {
         part.citations.extend(self_citation(&part, line));
     }

@@ -68,6 +68,7 @@
 
 mod agency;
 mod due;
+pub mod geometry;
 mod rows;
 mod table;
 mod targets;
@@ -81,6 +82,34 @@ pub use due::parse_due;
 pub use rows::{extract_tasks_from_rows, TableCell, TableRow};
 pub use table::extract_tasks;
 pub use targets::extract_targets;
+
+/// How a task table was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableMethod {
+    /// From the positions of the words on the page ([`geometry`]).
+    Geometry,
+    /// From the text lines alone ([`extract_tasks`]).
+    Text,
+}
+
+/// Extracts the task rows, by geometry when `layout` (the positions of the document's lines,
+/// in line order) covers the table and fits the model of [`geometry`], otherwise from the text
+/// ([`extract_tasks`]). Says which way it went.
+pub fn extract_tasks_with_layout(
+    table_lines: &[&Block],
+    layout: &[sohoa_model::LineGeometry],
+    ctx: &TableContext,
+) -> (
+    Vec<sohoa_model::Task>,
+    Vec<sohoa_model::Warning>,
+    TableMethod,
+) {
+    if let Some((tasks, warnings)) = geometry::extract(table_lines, layout, ctx) {
+        return (tasks, warnings, TableMethod::Geometry);
+    }
+    let (tasks, warnings) = extract_tasks(table_lines, ctx);
+    (tasks, warnings, TableMethod::Text)
+}
 
 /// What a document teaches the table extractor about itself.
 #[derive(Debug, Clone, Default, PartialEq)]
