@@ -384,14 +384,14 @@ pub fn extract(
     for band in split {
         let first_on_page = last_page != Some(band[0].page);
         last_page = Some(band[0].page);
-        if band.first().is_some_and(|l| is_group(l)) {
+        if band.first().is_some_and(&is_group) {
             let text = join_lines(&band.iter().map(PLine::text).collect::<Vec<_>>());
             let (label, title) = group_of(&text)?;
             group = Some(TaskGroup { label, title });
             group_new = true;
             continue;
         }
-        let number = band.iter().find_map(|l| anchor(l));
+        let number = band.iter().find_map(&anchor);
         match number {
             Some(n) => {
                 let line = band
