@@ -171,8 +171,37 @@ struct Glyph {
     run: u32,
 }
 
+/// A legacy Vietnamese 8-bit encoding, told by the font's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Legacy {
+    /// TCVN3 (ABC): fonts named `.VnTime`, `VnArial`, … (`.Vn…`/`Vn…`).
+    Tcvn3,
+    /// VNI-Windows: fonts named `VNI-Times`, `VNI-Helve`, … (`VNI…`).
+    Vni,
+}
+
+/// The legacy encoding a font's `BaseFont` name implies (a subset prefix `ABCDEF+` and
+/// PostScript style suffixes do not matter).
+fn legacy_of(base_font: &[u8]) -> Option<Legacy> {
+    let name = String::from_utf8_lossy(base_font).to_lowercase();
+    let name = match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.chars().all(|c| c.is_ascii_alphabetic()) => {
+            rest.to_string()
+        }
+        _ => name,
+    };
+    if name.starts_with("vni") {
+        Some(Legacy::Vni)
+    } else if name.starts_with(".vn") || name.starts_with("vn") {
+        Some(Legacy::Tcvn3)
+    } else {
+        None
+    }
+}
+
 struct Font {
     two_byte: bool,
+    legacy: Option<Legacy>,
     to_unicode: HashMap<u32, String>,
     widths: HashMap<u32, f32>,
     default_width: f32,
@@ -227,8 +256,14 @@ fn load_font(doc: &Document, dict: &Dictionary) -> Font {
         .and_then(|o| o.as_name().ok())
         .unwrap_or(b"");
     let two_byte = subtype == b"Type0";
+    let legacy = dict
+        .get(b"BaseFont")
+        .ok()
+        .and_then(|o| deref(doc, o).as_name().ok())
+        .and_then(legacy_of);
     let mut font = Font {
         two_byte,
+        legacy,
         to_unicode: HashMap::new(),
         widths: HashMap::new(),
         default_width: if two_byte { 1000.0 } else { 500.0 },
@@ -445,6 +480,23 @@ struct State {
 
 fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> {
     let height = page_height(doc, id);
+    // A content stream the page names but the file does not hold: the page is damaged (lopdf
+    // would read it as an empty page).
+    if let Ok(page) = doc.get_dictionary(id) {
+        let refs: Vec<ObjectId> = match page.get(b"Contents") {
+            Ok(Object::Reference(r)) => vec![*r],
+            Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            _ => Vec::new(),
+        };
+        for r in refs {
+            if doc.get_object(r).is_err() {
+                return Err(format!(
+                    "content stream {} {} R is missing (damaged or truncated file)",
+                    r.0, r.1
+                ));
+            }
+        }
+    }
     let content = doc
         .get_page_content(id)
         .map_err(|e| format!("content stream: {e}"))?;
@@ -577,13 +629,41 @@ fn show(
     out: &mut Vec<Glyph>,
 ) {
     let step = if font.two_byte { 2 } else { 1 };
-    for chunk in bytes.chunks(step) {
+    // Text of each code; a legacy Vietnamese font (by its name) is decoded with its encoding,
+    // and a VNI letter written as base + mark byte is one letter over two codes (the second
+    // gets no text and widens the first).
+    let texts: Vec<Option<String>> = match font.legacy {
+        Some(Legacy::Tcvn3) if !font.two_byte => bytes
+            .iter()
+            .map(|&b| Some(sohoa_text::decode_tcvn3(&[b])))
+            .collect(),
+        Some(Legacy::Vni) if !font.two_byte => {
+            let mut v = Vec::with_capacity(bytes.len());
+            for (c, n) in sohoa_text::decode_vni_units(bytes) {
+                v.push(Some(c.to_string()));
+                for _ in 1..n {
+                    v.push(None);
+                }
+            }
+            v
+        }
+        _ => bytes
+            .chunks(step)
+            .map(|chunk| {
+                let code = chunk.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
+                Some(match font.to_unicode.get(&code) {
+                    Some(s) => s.clone(),
+                    None if !font.two_byte => {
+                        char::from_u32(code).map(String::from).unwrap_or_default()
+                    }
+                    None => String::new(),
+                })
+            })
+            .collect(),
+    };
+    let mut joined_to: Option<usize> = None;
+    for (chunk, text) in bytes.chunks(step).zip(texts) {
         let code = chunk.iter().fold(0u32, |a, &x| (a << 8) | x as u32);
-        let text = match font.to_unicode.get(&code) {
-            Some(s) => s.clone(),
-            None if !font.two_byte => char::from_u32(code).map(String::from).unwrap_or_default(),
-            None => String::new(),
-        };
         let w = font
             .widths
             .get(&code)
@@ -598,15 +678,25 @@ fn show(
         let adv = (w * st.size + st.tc + space) * st.tz;
         let end = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], &mul(tm, &st.ctm));
         let size = (m[2] * m[2] + m[3] * m[3]).sqrt();
-        if !text.is_empty() && size > 0.0 {
-            out.push(Glyph {
-                text,
-                x0: m[4],
-                x1: end[4],
-                y: height - m[5],
-                size,
-                run,
-            });
+        match text {
+            Some(text) if !text.is_empty() && size > 0.0 => {
+                joined_to = Some(out.len());
+                out.push(Glyph {
+                    text,
+                    x0: m[4],
+                    x1: end[4],
+                    y: height - m[5],
+                    size,
+                    run,
+                });
+            }
+            // the mark byte of a VNI letter: the letter's glyph covers it too
+            None => {
+                if let Some(g) = joined_to.and_then(|i| out.get_mut(i)) {
+                    g.x1 = g.x1.max(end[4]);
+                }
+            }
+            Some(_) => joined_to = None,
         }
         *tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], tm);
     }
@@ -777,5 +867,21 @@ fn drop_furniture(pages: &mut [Page], heights: &[f32]) {
             }
         }
         p.lines = keep;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_encoding_from_font_name() {
+        assert_eq!(legacy_of(b".VnTime"), Some(Legacy::Tcvn3));
+        assert_eq!(legacy_of(b"ABCDEF+.VnTimeH"), Some(Legacy::Tcvn3));
+        assert_eq!(legacy_of(b"VnArial,Bold"), Some(Legacy::Tcvn3));
+        assert_eq!(legacy_of(b"VNI-Times"), Some(Legacy::Vni));
+        assert_eq!(legacy_of(b"QWERTY+VNI-Helve-Bold"), Some(Legacy::Vni));
+        assert_eq!(legacy_of(b"TimesNewRomanPSMT"), None);
+        assert_eq!(legacy_of(b"ABCDEF+LiberationSerif"), None);
     }
 }

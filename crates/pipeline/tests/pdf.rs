@@ -148,3 +148,47 @@ fn encrypted_and_truncated_pdfs_are_clear_errors() {
         }
     }
 }
+
+/// A plan typed with legacy Vietnamese fonts (`.VnTime` TCVN3, `VNI-Times` VNI; no ToUnicode)
+/// converts like a Unicode one; its damaged page 2 is a warning naming the page, the other
+/// pages are converted (`fixtures/pdf/legacy-fonts.pdf`, made by
+/// `cargo run -p sohoa-pdf --example make-legacy-font-pdf`).
+#[test]
+fn legacy_font_pdf_converts_with_a_page_warning() {
+    let conv = Converter::new(Options::default()).expect("converter");
+    let path = format!("{}/fixtures/pdf/legacy-fonts.pdf", root());
+    let doc = conv
+        .convert_file(std::path::Path::new(&path))
+        .expect("converts");
+    assert_eq!(doc.source.pages, Some(4));
+    let w: Vec<_> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.code == "pdf_page_unreadable")
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", doc.warnings);
+    assert!(w[0].message.starts_with("page 2:"), "{}", w[0].message);
+    let part = &doc.parts[0];
+    assert_eq!(
+        part.title.as_deref(),
+        Some("Cải cách hành chính xã An Lão 6 tháng cuối năm 2025")
+    );
+    assert_eq!(part.issuer.unit_name.as_deref(), Some("An Lão"));
+    let headings: Vec<_> = part
+        .sections
+        .iter()
+        .map(|s| s.heading.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(headings, ["MỤC ĐÍCH, YÊU CẦU", "TỔ CHỨC THỰC HIỆN"]);
+    assert_eq!(part.targets.len(), 1);
+    assert_eq!(part.targets[0].value, 50.0);
+    // the running header (on pages 1, 3 and 4) and the page numbers are not text
+    assert!(doc
+        .lines
+        .iter()
+        .all(|l| !l.text.contains("Kế hoạch cải cách hành chính xã")));
+    assert!(doc
+        .lines
+        .iter()
+        .all(|l| l.text.trim() != "1" && l.text.trim() != "4"));
+}

@@ -232,23 +232,33 @@ pub fn decode_tcvn3(bytes: &[u8]) -> String {
 
 /// VNI-Windows bytes → text (not yet NFC).
 pub fn decode_vni(bytes: &[u8]) -> String {
+    decode_vni_units(bytes)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// VNI-Windows bytes → letters, each with the number of bytes it was written with (1, or 2
+/// for a base letter followed by its mark byte): a PDF font in VNI encoding draws one glyph
+/// per byte, and the reader needs to know which glyphs make one letter.
+pub fn decode_vni_units(bytes: &[u8]) -> Vec<(char, usize)> {
     let t = tables();
-    let mut out = String::with_capacity(bytes.len());
+    let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if let Some(&m) = bytes.get(i + 1) {
             if let Some(&c) = t.vni_pairs.get(&(b, m)) {
-                out.push(c);
+                out.push((c, 2));
                 i += 2;
                 continue;
             }
         }
         if let Some(&c) = t.vni_single.get(&b) {
-            out.push(c);
+            out.push((c, 1));
         } else if b < 0x80 {
-            out.push(char::from(b));
+            out.push((char::from(b), 1));
         } else {
-            out.push(windows_1252(b));
+            out.push((windows_1252(b), 1));
         }
         i += 1;
     }

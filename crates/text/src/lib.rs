@@ -23,3 +23,4 @@ mod legacy;
 
 pub use cleanup::{cleanup, is_caps, starts_with_mark, Block, BlockKind, Cleaned, DropReason};
 pub use decode::{decode, encode, sha256_hex, DecodeError, Decoded, Encoding};
+pub use legacy::{decode_tcvn3, decode_vni, decode_vni_units};
