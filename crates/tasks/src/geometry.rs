@@ -119,8 +119,8 @@ fn join_lines(parts: &[String]) -> String {
     s
 }
 
-/// The line pitch: the most common distance between two consecutive lines of one cell (same
-/// left edge, same page), or 1.2 × the font size when no cell has two lines.
+/// The line pitch: the smallest recurring distance between two consecutive lines of one cell
+/// (same left edge, same page), or 1.2 × the font size when no cell has two lines.
 fn line_pitch(lines: &[PLine], font_size: f32) -> f32 {
     let mut gaps: Vec<f32> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
@@ -142,17 +142,18 @@ fn line_pitch(lines: &[PLine], font_size: f32) -> f32 {
         return 1.2 * font_size;
     }
     gaps.sort_by(f32::total_cmp);
-    // the mode, at a resolution of a quarter point
-    let mut best = (0usize, gaps[0]);
+    // The smallest gap that recurs: the gaps between rows are wider than the pitch, and a table
+    // whose cells mostly hold one line has more of them than of pitches.
+    let need = (gaps.len() / 20).max(2);
     let mut i = 0;
     while i < gaps.len() {
         let j = gaps[i..].partition_point(|g| *g <= gaps[i] + 0.25) + i;
-        if j - i > best.0 {
-            best = (j - i, gaps[i]);
+        if j - i >= need {
+            return gaps[i];
         }
         i += 1;
     }
-    best.1
+    gaps[0]
 }
 
 /// Reads the task table from its lines' positions. `table_lines` are the table zone's lines
@@ -508,6 +509,195 @@ mod tests {
             Some(Role::Cell(Col::Timeline))
         );
         assert_eq!(role_of("Ghi chú"), Some(Role::Cell(Col::Other)));
+    }
+
+    /// (page, y, [(text, x0, x1)]) → table blocks and their layout, lines numbered from 1.
+    fn table(rows: &[(u32, f32, &[(&str, f32, f32)])]) -> (Vec<Block>, Vec<LineGeometry>) {
+        let mut blocks = Vec::new();
+        let mut layout = Vec::new();
+        for (i, &(page, y, frags)) in rows.iter().enumerate() {
+            let no = i as u32 + 1;
+            let fragments: Vec<Fragment> = frags
+                .iter()
+                .map(|&(t, x0, x1)| Fragment {
+                    text: t.to_string(),
+                    x0,
+                    x1,
+                })
+                .collect();
+            let text = frags.iter().map(|f| f.0).collect::<Vec<_>>().join(" ");
+            blocks.push(Block {
+                text,
+                lines: Span::line(no),
+                page: Some(page),
+                kind: sohoa_text::BlockKind::TableLine,
+                starts: vec![(0, no)],
+            });
+            layout.push(LineGeometry {
+                line: no,
+                page,
+                x: frags.first().map(|f| f.1).unwrap_or(0.0),
+                y,
+                width: 0.0,
+                font_size: 10.0,
+                fragments,
+            });
+        }
+        (blocks, layout)
+    }
+
+    const HEADER: &[(&str, f32, f32)] = &[
+        ("TT", 50.0, 60.0),
+        ("Nội dung", 70.0, 150.0),
+        ("Chủ trì", 160.0, 220.0),
+        ("Thời hạn", 230.0, 280.0),
+    ];
+
+    /// Top-aligned cells, a group row, a missing row, a row carried over a page break under
+    /// the repeated header.
+    #[test]
+    fn rows_columns_and_page_breaks() {
+        let (blocks, layout) = table(&[
+            (1, 100.0, HEADER),
+            (1, 116.0, &[("I. Cải cách thể chế", 50.0, 200.0)]),
+            (
+                1,
+                132.0,
+                &[
+                    ("1", 50.0, 55.0),
+                    ("Rà soát văn", 70.0, 140.0),
+                    ("Phòng Tư", 160.0, 210.0),
+                    ("Quý I/2026", 230.0, 275.0),
+                ],
+            ),
+            (
+                1,
+                144.0,
+                &[("bản QPPL", 70.0, 120.0), ("pháp", 160.0, 190.0)],
+            ),
+            (
+                1,
+                160.0,
+                &[
+                    ("3", 50.0, 55.0),
+                    ("Ban hành Kế", 70.0, 140.0),
+                    ("Văn phòng", 160.0, 215.0),
+                    ("Tháng", 230.0, 260.0),
+                ],
+            ),
+            (1, 172.0, &[("hoạch", 70.0, 100.0)]),
+            (2, 100.0, HEADER),
+            (
+                2,
+                116.0,
+                &[
+                    ("kiểm tra", 70.0, 110.0),
+                    ("UBND", 160.0, 190.0),
+                    ("3/2026", 230.0, 260.0),
+                ],
+            ),
+            (
+                2,
+                132.0,
+                &[
+                    ("4", 50.0, 55.0),
+                    ("Tổng kết", 70.0, 120.0),
+                    ("Văn phòng UBND", 160.0, 218.0),
+                    ("Tháng 12/2026", 230.0, 279.0),
+                ],
+            ),
+        ]);
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let ctx = TableContext {
+            year: Some(2026),
+            ..TableContext::default()
+        };
+        let (tasks, warnings) = extract(&refs, &layout, &ctx).expect("read by geometry");
+        let rows: Vec<(Option<u32>, &str, Option<&str>, Option<&str>)> = tasks
+            .iter()
+            .map(|t| {
+                (
+                    t.no,
+                    t.content.as_str(),
+                    t.lead.as_deref(),
+                    t.timeline.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    Some(1),
+                    "Rà soát văn bản QPPL",
+                    Some("Phòng Tư pháp"),
+                    Some("Quý I/2026")
+                ),
+                (
+                    Some(3),
+                    "Ban hành Kế hoạch kiểm tra",
+                    Some("Văn phòng UBND"),
+                    Some("Tháng 3/2026")
+                ),
+                (
+                    Some(4),
+                    "Tổng kết",
+                    Some("Văn phòng UBND"),
+                    Some("Tháng 12/2026")
+                ),
+            ]
+        );
+        assert!(tasks
+            .iter()
+            .all(|t| t.group.as_ref().is_some_and(|g| g.label == "I")));
+        assert_eq!((tasks[1].lines.first, tasks[1].lines.last), (5, 8));
+        assert_eq!(tasks[1].page, Some(1));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].code, "missing_row");
+        assert!(warnings[0].message.contains("row 2"));
+    }
+
+    /// A column no header names, or no layout: not read by geometry.
+    #[test]
+    fn layouts_that_do_not_fit_fall_back() {
+        let (blocks, layout) = table(&[
+            (1, 100.0, HEADER),
+            (
+                1,
+                116.0,
+                &[
+                    ("1", 50.0, 55.0),
+                    ("Rà soát", 70.0, 140.0),
+                    ("Phòng Tư pháp", 160.0, 210.0),
+                    ("Quý I/2026", 230.0, 275.0),
+                    ("x", 320.0, 330.0),
+                ],
+            ),
+        ]);
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let ctx = TableContext::default();
+        assert!(extract(&refs, &layout, &ctx).is_none());
+        assert!(extract(&refs, &[], &ctx).is_none());
+        let (_, _, method) = crate::extract_tasks_with_layout(&refs, &[], &ctx);
+        assert_eq!(method, crate::TableMethod::Text);
+        // without the stray column, the same table is read by geometry
+        let (blocks, layout) = table(&[
+            (1, 100.0, HEADER),
+            (
+                1,
+                116.0,
+                &[
+                    ("1", 50.0, 55.0),
+                    ("Rà soát", 70.0, 140.0),
+                    ("Phòng Tư pháp", 160.0, 210.0),
+                    ("Quý I/2026", 230.0, 275.0),
+                ],
+            ),
+        ]);
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let (tasks, _, method) = crate::extract_tasks_with_layout(&refs, &layout, &ctx);
+        assert_eq!(method, crate::TableMethod::Geometry);
+        assert_eq!(tasks[0].lead.as_deref(), Some("Phòng Tư pháp"));
     }
 
     #[test]
