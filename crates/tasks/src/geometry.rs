@@ -511,8 +511,13 @@ mod tests {
         assert_eq!(role_of("Ghi chú"), Some(Role::Cell(Col::Other)));
     }
 
-    /// (page, y, [(text, x0, x1)]) → table blocks and their layout, lines numbered from 1.
-    fn table(rows: &[(u32, f32, &[(&str, f32, f32)])]) -> (Vec<Block>, Vec<LineGeometry>) {
+    /// A fragment: (text, x0, x1).
+    type F<'a> = (&'a str, f32, f32);
+    /// A row's cells: (number, content, lead, timeline).
+    type Cells<'a> = (Option<u32>, &'a str, Option<&'a str>, Option<&'a str>);
+
+    /// (page, y, fragments) → table blocks and their layout, lines numbered from 1.
+    fn table(rows: &[(u32, f32, &[F])]) -> (Vec<Block>, Vec<LineGeometry>) {
         let mut blocks = Vec::new();
         let mut layout = Vec::new();
         for (i, &(page, y, frags)) in rows.iter().enumerate() {
@@ -546,7 +551,7 @@ mod tests {
         (blocks, layout)
     }
 
-    const HEADER: &[(&str, f32, f32)] = &[
+    const HEADER: &[F] = &[
         ("TT", 50.0, 60.0),
         ("Nội dung", 70.0, 150.0),
         ("Chủ trì", 160.0, 220.0),
@@ -613,7 +618,7 @@ mod tests {
             ..TableContext::default()
         };
         let (tasks, warnings) = extract(&refs, &layout, &ctx).expect("read by geometry");
-        let rows: Vec<(Option<u32>, &str, Option<&str>, Option<&str>)> = tasks
+        let rows: Vec<Cells> = tasks
             .iter()
             .map(|t| {
                 (
