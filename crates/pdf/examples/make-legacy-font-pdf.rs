@@ -4,7 +4,9 @@
 //! written as two bytes), with no ToUnicode map — as old plans typed with those fonts are. The
 //! bytes are encoded by `sohoa_text::encode` (tables from Unikey and GNU libiconv). Every page
 //! has a running header at the top and its page number at the bottom; page 2's content stream
-//! is missing (the reader must warn about page 2 and keep pages 1, 3 and 4).
+//! is missing (the reader must warn about page 2 and keep pages 1, 3 and 4); page 3 has a line
+//! in a font whose ToUnicode map gives decomposed accents (base letter, then a combining mark
+//! glyph), page 4 a line whose words are placed apart by `TJ` displacements, not spaces.
 //!
 //! `cargo run -p sohoa-pdf --example make-legacy-font-pdf` (from the repository root).
 use lopdf::content::{Content, Operation};
@@ -19,15 +21,37 @@ fn text_ops(lines: &[Line]) -> Vec<Operation> {
     for &(font, enc, x, y, text) in lines {
         let bytes = match enc {
             Encoding::Tcvn3 | Encoding::Vni => encode(text, enc),
+            // the F5 font: NFD, combining hook above and acute as codes 0x81 and 0x82
+            Encoding::Utf16Be => text
+                .chars()
+                .map(|c| match c {
+                    '\u{309}' => 0x81,
+                    '\u{301}' => 0x82,
+                    c if c.is_ascii() => c as u8,
+                    _ => b'?',
+                })
+                .collect(),
             _ => text.as_bytes().to_vec(),
         };
         ops.push(Operation::new("BT", vec![]));
         ops.push(Operation::new("Tf", vec![font.into(), 13.into()]));
         ops.push(Operation::new("Td", vec![x.into(), y.into()]));
-        ops.push(Operation::new(
-            "Tj",
-            vec![Object::String(bytes, StringFormat::Literal)],
-        ));
+        if text.contains('|') {
+            // words placed apart by TJ displacements, no space characters
+            let mut items = Vec::new();
+            for (k, w) in text.split('|').enumerate() {
+                if k > 0 {
+                    items.push(Object::Integer(-350));
+                }
+                items.push(Object::String(encode(w, enc), StringFormat::Literal));
+            }
+            ops.push(Operation::new("TJ", vec![Object::Array(items)]));
+        } else {
+            ops.push(Operation::new(
+                "Tj",
+                vec![Object::String(bytes, StringFormat::Literal)],
+            ));
+        }
         ops.push(Operation::new("ET", vec![]));
     }
     ops
@@ -48,8 +72,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let f2 = font(&mut doc, "ABCDEF+.VnTimeH");
     let f3 = font(&mut doc, "VNI-Times");
     let f4 = font(&mut doc, "Helvetica");
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+/CMapName /Sohoa-NFD def 1 begincodespacerange <00> <FF> endcodespacerange\n\
+2 beginbfchar <81> <0309> <82> <0301> endbfchar\n\
+endcmap CMapName currentdict /CMap defineresource pop end end\n";
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
+    let f5 = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "ToUnicode" => to_unicode,
+    });
     let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3, "F4" => f4 },
+        "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3, "F4" => f4, "F5" => f5 },
     });
     let header: Line = (
         "F1",
@@ -112,12 +147,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 738,
                 "Trên đây là Kế hoạch cải cách hành chính của xã./.",
             ),
+            // "Cải cách" in NFD: a + U+0309, a + U+0301
+            ("F5", Encoding::Utf16Be, 60, 722, "Ca\u{309}i ca\u{301}ch"),
             ("F4", u, 295, 40, "3"),
         ]),
         Some(vec![
             header,
             ("F1", t, 60, 770, "Nơi nhận:"),
             ("F1", t, 60, 754, "- Phòng Văn hóa - Xã hội;"),
+            ("F3", v, 60, 738, "- Lưu:|VT,|VHXH."),
             ("F4", u, 295, 40, "4"),
         ]),
     ];

@@ -70,8 +70,9 @@ fn truncated_pdf_never_panics() {
 /// `fixtures/pdf/legacy-fonts.pdf` (`cargo run -p sohoa-pdf --example make-legacy-font-pdf`):
 /// text drawn with fonts named `.VnTime`, `ABCDEF+.VnTimeH` (TCVN3) and `VNI-Times` (VNI, a
 /// letter with a mark in two bytes), without ToUnicode maps, decoded by the font's name to NFC
-/// Vietnamese; the running header and the page numbers are dropped by position; page 2 has no
-/// content stream: a warning names it, pages 1, 3 and 4 are read.
+/// Vietnamese; a ToUnicode map giving decomposed accents yields NFC too; the running header and the page numbers are dropped by position; page 2 has no
+/// content stream: a warning names it, pages 1, 3 and 4 are read; words placed apart by `TJ`
+/// displacements instead of spaces are kept apart.
 #[test]
 fn legacy_vietnamese_fonts_decoded_by_name() {
     let text = read_pdf(&fixture("legacy-fonts.pdf")).expect("reads");
@@ -102,9 +103,15 @@ fn legacy_vietnamese_fonts_decoded_by_name() {
             "II. TỔ CHỨC THỰC HIỆN",
             "Giao Phòng Văn hóa - Xã hội chủ trì, theo dõi, đôn đốc.",
             "Trên đây là Kế hoạch cải cách hành chính của xã./.",
+            // written decomposed (base letter, then a combining mark glyph): NFC
+            "Cải cách",
         ]
     );
-    assert_eq!(lines[2], ["Nơi nhận:", "- Phòng Văn hóa - Xã hội;"]);
+    // the last line's words are placed apart by TJ displacements, not spaces
+    assert_eq!(
+        lines[2],
+        ["Nơi nhận:", "- Phòng Văn hóa - Xã hội;", "- Lưu: VT, VHXH."]
+    );
     for l in text.pages.iter().flat_map(|p| &p.lines) {
         assert!(is_nfc(&l.text), "{}", l.text);
         // a VNI letter's two bytes make one glyph: no word is cut at a mark
