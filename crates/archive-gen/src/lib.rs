@@ -454,7 +454,7 @@ fn make(kinds: &[Kind], seed: u64, i: usize) -> GenFile {
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            text[..cut].as_bytes().to_vec()
+            text.as_bytes()[..cut].to_vec()
         }
         Kind::InvalidUtf8 | Kind::NulBytes => {
             let mut at = text.len() / 4 + rng.below(text.len() / 2 + 1);
@@ -466,9 +466,9 @@ fn make(kinds: &[Kind], seed: u64, i: usize) -> GenFile {
             } else {
                 &[0xC3, 0x28, 0xFF, 0xFE, 0xA0]
             };
-            let mut b = text[..at].as_bytes().to_vec();
+            let mut b = text.as_bytes()[..at].to_vec();
             b.extend_from_slice(junk);
-            b.extend_from_slice(text[at..].as_bytes());
+            b.extend_from_slice(&text.as_bytes()[at..]);
             b
         }
     };
