@@ -126,3 +126,27 @@ fn text_pdf_falls_back_to_text() {
     assert_eq!(method, TableMethod::Text);
     assert_eq!(doc.parts[0].tasks.len(), 31);
 }
+
+/// With the default `--repair auto`, a clean PDF table comes out unchanged: its rows read in
+/// reading order put lone cell words on lines of their own ("quan", "tra", "6"), which the
+/// repair must not "restore" ("quân", "trả", "ở") in a document written with marks.
+#[test]
+fn auto_repair_leaves_clean_pdf_tables_alone() {
+    for (rel, want) in [
+        (
+            "office/an-lao-2025h2.pdf",
+            "expected/an-lao-2025h2.tasks.json",
+        ),
+        (
+            "tables/binh-minh-2026.pdf",
+            "expected/binh-minh-2026.tasks.json",
+        ),
+    ] {
+        let conv = Converter::new(Options::default()).expect("converter");
+        assert_eq!(conv.options().repair, RepairMode::Auto);
+        let doc = conv.convert_bytes(rel, &fixture(rel)).expect("converts");
+        assert_eq!(doc.repair.changed, 0, "{rel}: {:?}", doc.repair);
+        assert!(doc.repair.tokens > 1000, "{rel}: the repair stage ran");
+        assert_same_rows(&doc.parts[0].tasks, &expected(want));
+    }
+}

@@ -432,7 +432,7 @@ fn fix_code(core: &str) -> Option<String> {
 }
 
 pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: Mode) -> LineRepair {
-    repair_line_ctx(lm, ch, ix, line, mode, (BOS, BOS), &mut Cache::default()).0
+    repair_line_ctx(lm, ch, ix, line, mode, (BOS, BOS), &mut DocState::default()).0
 }
 
 /// Context handed from one line to the next: the last two LM ids, or (BOS, BOS) after a
@@ -468,8 +468,10 @@ pub(crate) fn repair_line_ctx(
     line: &str,
     mode: Mode,
     ctx: Ctx,
-    cache: &mut Cache,
+    doc: &mut DocState,
 ) -> (LineRepair, Ctx) {
+    let doc_marked = doc.marked;
+    let cache = &mut doc.cache;
     let (n_tokens, mut units) = units(line);
     let unchanged = || LineRepair {
         text: line.to_string(),
@@ -570,17 +572,23 @@ pub(crate) fn repair_line_ctx(
     let any_replace = kinds.iter().any(|k| matches!(k, Kind::Replace(..)));
     let stripped = stripped_ok && n_marked == 0;
     let clean = n_invalid == 0 && n_syl > 0 && n_marked * 4 >= n_syl && n_viet > 0;
+    // In a document written with marks (`auto`), every line keeps its valid syllables, unless
+    // it is a whole accent-stripped sentence: a line of a few unmarked words there is a table
+    // cell's continuation ("quan", "tra", "1 cách hành chính 6 7/2025"), not stripped text.
+    let doc_identity = matches!(mode, Mode::Auto) && doc_marked && !(stripped && n_syl >= 6);
     if matches!(mode, Mode::Auto)
         && (clean
             || (n_syl == 0 && n_invalid == 0)
-            || (n_invalid == 0 && n_viet > 0 && n_marked * 4 >= n_syl))
+            || (n_invalid == 0 && n_viet > 0 && n_marked * 4 >= n_syl)
+            || (n_invalid == 0 && doc_identity))
         && !any_replace
     {
         let ids: Vec<u32> = kinds.iter().map(kind_id).collect();
         return (unchanged(), next_ctx(&ids, &units));
     }
     // a line written with Vietnamese marks: keep its valid syllables, repair only the rest
-    let identity_only = matches!(mode, Mode::Auto) && n_viet > 0 && n_marked * 4 >= n_syl;
+    let identity_only =
+        doc_identity || (matches!(mode, Mode::Auto) && n_viet > 0 && n_marked * 4 >= n_syl);
     let ocr = !stripped && !identity_only;
     let lower_line = n_words >= 3 && n_upper * 2 < n_words;
     // OCR junk after short cores: "st’" → "sử"
@@ -765,6 +773,14 @@ fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32)>> {
 
 /// OCR candidates already computed in this call, by (lowercase token, token is a syllable).
 pub(crate) type Cache = HashMap<(String, bool), Vec<(u32, f32)>>;
+
+/// What the repair of one document keeps from line to line: the OCR candidate cache and
+/// whether the document is written with marks ([`Register::is_marked`]).
+#[derive(Default)]
+pub(crate) struct DocState {
+    pub(crate) cache: Cache,
+    pub(crate) marked: bool,
+}
 
 fn cached(
     cache: &mut Cache,
@@ -1009,5 +1025,58 @@ pub(crate) fn list_marker(r: &mut LineRepair, line: &str, mode: Mode, last: &mut
     }
     if marker.is_some() {
         *last = marker;
+    }
+}
+
+/// How a whole document is written, from its words (tokens of two letters or more): the share
+/// of words with a letter only Vietnamese uses (ă â ê ô ơ ư đ, or a hook, tilde or dot-below
+/// tone) and the share that are not valid syllables. Clean Vietnamese has about half of its words
+/// marked and almost none invalid; accent-stripped text has none marked; English-model OCR has
+/// many invalid words.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Register {
+    /// Words (tokens with two letters or more).
+    pub words: usize,
+    /// Words with a letter only Vietnamese uses.
+    pub marked: usize,
+    /// Words that are not valid syllables, abbreviations or codes.
+    pub invalid: usize,
+}
+
+impl Register {
+    /// Reads the words of `lines`.
+    pub(crate) fn of<S: AsRef<str>>(ix: &Index, lines: &[S]) -> Register {
+        let mut r = Register::default();
+        for line in lines {
+            for t in tokens(line.as_ref()) {
+                let letters = t.core.chars().filter(|c| c.is_alphabetic()).count();
+                if letters < 2 || t.core.chars().any(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                r.words += 1;
+                if t.core.chars().any(vietnamese_only) {
+                    r.marked += 1;
+                }
+                let all_upper = t
+                    .core
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+                if !all_upper
+                    && !ix.abbrevs.contains(t.core)
+                    && canonical(&t.core.to_lowercase()).is_none()
+                {
+                    r.invalid += 1;
+                }
+            }
+        }
+        r
+    }
+
+    /// Written with Vietnamese marks and almost no invalid words: in `auto` mode such a
+    /// document keeps its valid syllables everywhere (a PDF table read row by row puts lone cell
+    /// words such as "quan" or "tra" on lines of their own, which must not be "restored").
+    pub fn is_marked(&self) -> bool {
+        self.words >= 20 && self.marked * 5 >= self.words && self.invalid * 25 <= self.words
     }
 }

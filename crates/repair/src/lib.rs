@@ -25,7 +25,7 @@ pub mod syllable;
 pub mod token;
 pub mod train;
 
-pub use decode::{fix_doc_number, ABBREVIATIONS};
+pub use decode::{fix_doc_number, Register, ABBREVIATIONS};
 
 /// The committed model (built by `sohoa train`, see README).
 static MODEL: &[u8] = include_bytes!("../data/model.bin");
@@ -162,11 +162,22 @@ impl Repairer {
         decode::repair_line(&self.lm, &self.channel, &self.index, line, mode)
     }
 
+    /// How the document made of `lines` is written (see [`Register`]); [`Repairer::repair_lines`]
+    /// and [`Repairer::repair_text`] read it first.
+    pub fn register<S: AsRef<str>>(&self, lines: &[S]) -> Register {
+        Register::of(&self.index, lines)
+    }
+
     /// Repair consecutive lines of one document: like [`Repairer::repair_line`] on each, but a
-    /// sentence wrapped over two lines keeps its language-model context across the break.
+    /// sentence wrapped over two lines keeps its language-model context across the break, and in
+    /// [`Mode::Auto`] a document written with Vietnamese marks ([`Register::is_marked`]) keeps
+    /// the valid syllables of all its lines (only a whole unmarked sentence is restored).
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
         let mut ctx = (lm::BOS, lm::BOS);
-        let mut cache = decode::Cache::default();
+        let mut doc = decode::DocState {
+            cache: decode::Cache::default(),
+            marked: self.register(lines).is_marked(),
+        };
         let mut marker = None;
         lines
             .iter()
@@ -178,7 +189,7 @@ impl Repairer {
                     l.as_ref(),
                     mode,
                     ctx,
-                    &mut cache,
+                    &mut doc,
                 );
                 ctx = next;
                 decode::list_marker(&mut r, l.as_ref(), mode, &mut marker);
@@ -193,7 +204,11 @@ impl Repairer {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut edits = Vec::new();
         let mut ctx = (lm::BOS, lm::BOS);
-        let mut cache = decode::Cache::default();
+        let all: Vec<&str> = text.lines().collect();
+        let mut doc = decode::DocState {
+            cache: decode::Cache::default(),
+            marked: self.register(&all).is_marked(),
+        };
         let mut marker = None;
         for (i, seg) in text.split_inclusive('\n').enumerate() {
             let (body, end) = match seg.strip_suffix("\r\n") {
@@ -210,7 +225,7 @@ impl Repairer {
                 body,
                 mode,
                 ctx,
-                &mut cache,
+                &mut doc,
             );
             ctx = next;
             decode::list_marker(&mut r, body, mode, &mut marker);
@@ -246,6 +261,38 @@ mod tests {
     fn send_sync() {
         fn is<T: Send + Sync>() {}
         is::<Repairer>();
+    }
+
+    #[test]
+    fn marked_document_keeps_lone_cell_words() {
+        let r = Repairer::embedded().unwrap();
+        // a PDF table read row by row: cell words alone or mixed with other columns
+        let lines = [
+            "Ban hành Kế hoạch cải cách hành chính của Ủy ban nhân dân xã năm 2025",
+            "1 cách hành chính 6 7/2025",
+            "Các phòng, cơ",
+            "quan",
+            "Báo cáo kết quả kiểm",
+            "tra",
+            "Tổ chức thực hiện các nhiệm vụ được giao đúng thời hạn quy định",
+        ];
+        let out = r.repair_lines(&lines, Mode::Auto);
+        for (l, o) in lines.iter().zip(&out) {
+            assert_eq!(&o.text, l);
+        }
+        // the same lone words in an accent-stripped document are restored
+        let stripped = ["Cac phong, co", "quan hanh chinh nha nuoc cap xa thuc hien"];
+        let out = r.repair_lines(&stripped, Mode::Auto);
+        assert_eq!(out[1].text, "quan hành chính nhà nước cấp xã thực hiện");
+        // and a whole stripped sentence inside a marked document is still restored
+        let mut mixed: Vec<&str> = lines.to_vec();
+        mixed.push("Cai cach hanh chinh nha nuoc giai doan 2021 - 2030 cua xa");
+        let out = r.repair_lines(&mixed, Mode::Auto);
+        assert_eq!(
+            out[7].text,
+            "Cải cách hành chính nhà nước giai đoạn 2021 - 2030 của xã"
+        );
+        assert_eq!(out[3].text, "quan");
     }
 
     #[test]
