@@ -66,6 +66,17 @@ pub struct Args {
     /// With -o: convert even when an up-to-date output exists.
     #[arg(long)]
     force: bool,
+    /// The OCR program for scanned pages (images, PDF pages without text); default
+    /// $SOHOA_TESSERACT, else `tesseract` on PATH.
+    #[arg(long, value_name = "PATH")]
+    tesseract: Option<PathBuf>,
+    /// Stop OCR of a page after this many seconds (the file then fails).
+    #[arg(long, value_name = "SECS", default_value_t = sohoa_ocr_timeout_default())]
+    ocr_timeout: u64,
+}
+
+fn sohoa_ocr_timeout_default() -> u64 {
+    Options::default().ocr.timeout.as_secs()
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
@@ -108,12 +119,22 @@ pub fn run(args: Args) -> Result<u8> {
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
         bail!("`-` (standard input) can be given only once");
     }
+    if args.ocr_timeout == 0 {
+        bail!("--ocr-timeout must be at least 1 second");
+    }
+    let defaults = Options::default();
+    let mut ocr = defaults.ocr.clone();
+    if let Some(t) = &args.tesseract {
+        ocr.tesseract = t.clone();
+    }
+    ocr.timeout = std::time::Duration::from_secs(args.ocr_timeout);
     let conv = Converter::new(Options {
         encoding: args.encoding,
         max_bytes: args.max_bytes,
         repair: args.repair,
         max_line_bytes: args.max_line_bytes,
-        ..Options::default()
+        ocr,
+        ..defaults
     })?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.jobs {

@@ -34,7 +34,7 @@ fn binary_and_damaged_files_are_refused_with_file_line_and_offset() {
     convert("png-renamed.txt")
         .code(1)
         .stderr(predicate::str::contains(
-            "fixtures/bad/png-renamed.txt: not a text file: looks like a PNG image",
+            "fixtures/bad/png-renamed.txt: the file is a PNG image but it is damaged or truncated (no IDAT image data)",
         ));
     convert("nul-bytes.txt")
         .code(1)

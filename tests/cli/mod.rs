@@ -125,7 +125,7 @@ fn bad_file_is_named_and_others_still_converted() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "scan.txt: not a text file: looks like a PNG image",
+            "scan.txt: the file is a PNG image but it is damaged or truncated (no IDAT image data)",
         ))
         .stderr(predicate::str::contains(
             "nul.txt: not a text file: control byte 0x00 at line 2, byte offset 13",
@@ -229,7 +229,10 @@ fn batch_mirrors_the_tree_reports_and_resumes() {
         c.assert().code(1).get_output().stderr.clone()
     };
     let stderr = String::from_utf8(run(&[])).expect("utf-8");
-    assert!(stderr.contains("broken.txt: not a text file"), "{stderr}");
+    assert!(
+        stderr.contains("broken.txt: the file is a PNG image but it is damaged"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("2 converted, 0 up to date, 1 failed"),
         "{stderr}"
@@ -362,4 +365,52 @@ fn tempdir() -> std::path::PathBuf {
     ));
     std::fs::create_dir_all(&d).expect("tempdir");
     d
+}
+
+#[test]
+fn scan_without_tesseract_says_how_to_install_it() {
+    sohoa()
+        .env("SOHOA_TESSERACT", "/nonexistent/tesseract")
+        .args(["convert", "fixtures/ocr/tue-tinh-p1.png"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("fixtures/ocr/tue-tinh-p1.png: "))
+        .stderr(predicate::str::contains(
+            "install it with `apt-get install tesseract-ocr tesseract-ocr-vie`",
+        ));
+}
+
+#[cfg(unix)]
+#[test]
+fn hanging_ocr_is_a_per_file_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let fake = dir.join("tesseract");
+    std::fs::write(&fake, "#!/bin/sh\nexec sleep 600\n").expect("write");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let out = dir.join("out");
+    let start = std::time::Instant::now();
+    sohoa()
+        .args(["convert", "--ocr-timeout", "1", "--tesseract"])
+        .arg(&fake)
+        .args([
+            "fixtures/ocr/tue-tinh-p1.png",
+            "fixtures/seeds/tue-tinh-2025h2.txt",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "fixtures/ocr/tue-tinh-p1.png: page 1: ",
+        ))
+        .stderr(predicate::str::contains(
+            "took longer than 1 s and was stopped (raise the limit with --ocr-timeout)",
+        ));
+    // the other file is converted; the program was killed, not waited for (not a speed
+    // measurement: a run that waited would take the fake program's 600 s)
+    assert!(out.join("tue-tinh-2025h2.txt.json").exists());
+    assert!(!out.join("tue-tinh-p1.png.json").exists());
+    assert!(start.elapsed() < std::time::Duration::from_secs(300));
+    let _ = std::fs::remove_dir_all(&dir);
 }

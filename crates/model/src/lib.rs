@@ -207,6 +207,10 @@ pub struct Source {
     pub bytes: u64,
     /// Number of pages, for paged formats (PDF, images); null for plain text.
     pub pages: Option<u32>,
+    /// Pages read by OCR (scanned pages: images, and PDF pages without a text layer), in
+    /// order; absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 impl Source {
@@ -219,6 +223,7 @@ impl Source {
             encoding: String::new(),
             bytes: 0,
             pages: None,
+            ocr_pages: Vec::new(),
         }
     }
 }

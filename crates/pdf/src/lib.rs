@@ -38,6 +38,10 @@ pub struct Page {
     pub number: u32,
     /// Lines in reading order (top to bottom).
     pub lines: Vec<PdfLine>,
+    /// Whether the page draws an image (an image XObject, directly or inside a form XObject,
+    /// or an inline image). A page with images and no lines is a scanned page, to be read by
+    /// OCR; a page with neither is blank.
+    pub images: bool,
 }
 
 /// One line of text: glyphs that share a baseline.
@@ -95,8 +99,8 @@ pub enum PdfError {
     /// The file is damaged or truncated so that no page can be found.
     #[error("the PDF is damaged or truncated: {0}")]
     Damaged(String),
-    /// The PDF parsed but no page has a text layer.
-    #[error("the PDF has no text layer (scanned pages need OCR)")]
+    /// The PDF parsed but no page has a text layer or an image (every page is blank).
+    #[error("the PDF has no text and no images (every page is blank)")]
     NoText,
 }
 
@@ -126,11 +130,12 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let mut heights = Vec::new();
     for (&number, &id) in &page_ids {
         match read_page(&doc, id) {
-            Ok((glyphs, height)) => {
+            Ok((glyphs, height, images)) => {
                 heights.push(height);
                 out.pages.push(Page {
                     number,
                     lines: group_lines(glyphs, height),
+                    images,
                 });
             }
             Err(message) => out.warnings.push(PageWarning {
@@ -139,7 +144,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
             }),
         }
     }
-    if out.pages.iter().all(|p| p.lines.is_empty()) {
+    if out.pages.iter().all(|p| p.lines.is_empty() && !p.images) {
         if out.pages.is_empty() {
             return Err(PdfError::Damaged(
                 out.warnings
@@ -478,7 +483,8 @@ struct State {
     rise: f32,
 }
 
-fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> {
+/// The glyphs of a page, its height and whether it draws an image.
+fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32, bool), String> {
     let height = page_height(doc, id);
     // A content stream the page names but the file does not hold: the page is damaged (lopdf
     // would read it as an empty page).
@@ -523,6 +529,8 @@ fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> 
     let mut tm = IDENTITY;
     let mut tlm = IDENTITY;
     let mut run = 0u32;
+    let mut images = false;
+    let mut drawn: Vec<&[u8]> = Vec::new();
     let f = |o: &Object| o.as_float().unwrap_or(0.0);
     for op in &ops {
         let a = &op.operands;
@@ -613,10 +621,71 @@ fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32), String> 
                     }
                 }
             }
+            "BI" | "ID" | "EI" => images = true,
+            "Do" => drawn.extend(a.first().and_then(|o| o.as_name().ok())),
             _ => {}
         }
     }
-    Ok((glyphs, height))
+    images = images || draws_image(doc, id, &drawn);
+    Ok((glyphs, height, images))
+}
+
+/// Whether one of the XObjects a page draws (by resource name) is an image, or a form whose
+/// own resources hold an image.
+fn draws_image(doc: &Document, page: ObjectId, drawn: &[&[u8]]) -> bool {
+    if drawn.is_empty() {
+        return false;
+    }
+    let Ok((own, inherited)) = doc.get_page_resources(page) else {
+        return false;
+    };
+    let resources = own
+        .into_iter()
+        .chain(inherited.iter().filter_map(|&r| doc.get_dictionary(r).ok()));
+    let xobjects = |res: &Dictionary| -> Vec<(Vec<u8>, ObjectId)> {
+        let dict = match res.get(b"XObject") {
+            Ok(Object::Reference(r)) => doc.get_dictionary(*r).ok(),
+            Ok(Object::Dictionary(d)) => Some(d),
+            _ => None,
+        };
+        dict.map(|d| {
+            d.iter()
+                .filter_map(|(k, v)| v.as_reference().ok().map(|r| (k.clone(), r)))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let subtype = |id: ObjectId| -> Option<(Vec<u8>, Option<Dictionary>)> {
+        let stream = doc.get_object(id).ok()?.as_stream().ok()?;
+        let sub = stream.dict.get(b"Subtype").ok()?.as_name().ok()?.to_vec();
+        let res = match stream.dict.get(b"Resources") {
+            Ok(Object::Reference(r)) => doc.get_dictionary(*r).ok().cloned(),
+            Ok(Object::Dictionary(d)) => Some(d.clone()),
+            _ => None,
+        };
+        Some((sub, res))
+    };
+    for res in resources {
+        for (name, id) in xobjects(res) {
+            if !drawn.contains(&name.as_slice()) {
+                continue;
+            }
+            match subtype(id) {
+                Some((sub, _)) if sub == b"Image" => return true,
+                // a form XObject wrapping the scan (one level deep)
+                Some((sub, Some(form_res))) if sub == b"Form" => {
+                    if xobjects(&form_res)
+                        .into_iter()
+                        .any(|(_, inner)| subtype(inner).is_some_and(|(s, _)| s == b"Image"))
+                    {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 fn show(

@@ -65,6 +65,16 @@ pub enum ConvertError {
         /// What went wrong.
         source: sohoa_docx::DocxError,
     },
+    /// A scanned page (an image, or a PDF page without a text layer) could not be read by OCR:
+    /// tesseract or its Vietnamese model missing (the message says how to install them),
+    /// failing, or over the time limit.
+    #[error("{path}: {source}")]
+    Ocr {
+        /// The file.
+        path: String,
+        /// What went wrong, with the page.
+        source: sohoa_ocr::OcrError,
+    },
     /// A line is longer than [`Options::max_line_bytes`]: not a plan text (a minified or binary
     /// file), and reading it would cost time for nothing.
     #[error("{path}: line {line} is {bytes} bytes long, over the limit of {limit} bytes per line (raise it with --max-line-bytes)")]
@@ -106,6 +116,8 @@ pub struct Options {
     pub max_line_bytes: u64,
     /// How legacy Word `.doc` files are converted (LibreOffice's `soffice`, time limit).
     pub soffice: sohoa_docx::DocOptions,
+    /// How scanned pages are read (tesseract and pdftoppm programs, time limit per page).
+    pub ocr: sohoa_ocr::OcrOptions,
 }
 
 impl Default for Options {
@@ -116,6 +128,7 @@ impl Default for Options {
             repair: RepairMode::Auto,
             max_line_bytes: 1 << 20,
             soffice: sohoa_docx::DocOptions::default(),
+            ocr: sohoa_ocr::OcrOptions::default(),
         }
     }
 }
@@ -173,7 +186,7 @@ impl Converter {
             });
         }
         if pdf::is_pdf(bytes) {
-            let mut doc = pdf::document(path, bytes)?;
+            let mut doc = pdf::document(path, bytes, &self.options.ocr)?;
             if let Some(r) = &self.repairer {
                 repair(&mut doc, r, self.options.repair);
             }
@@ -183,6 +196,14 @@ impl Converter {
         let legacy_doc = sohoa_docx::is_ole2(bytes);
         if legacy_doc || sohoa_docx::is_zip(bytes) {
             let mut doc = word::document(path, bytes, legacy_doc, &self.options)?;
+            if let Some(r) = &self.repairer {
+                repair(&mut doc, r, self.options.repair);
+            }
+            process(&mut doc);
+            return Ok(doc);
+        }
+        if let Some(format) = sohoa_ocr::image_format(bytes) {
+            let mut doc = image::document(path, bytes, format, &self.options.ocr)?;
             if let Some(r) = &self.repairer {
                 repair(&mut doc, r, self.options.repair);
             }
@@ -234,8 +255,17 @@ mod pdf {
     }
 
     /// A document whose lines are the PDF's lines (`no` numbers the lines of all pages in
-    /// order, `page` is the PDF page); pages that failed become warnings.
-    pub(super) fn document(path: &str, bytes: &[u8]) -> Result<Document, ConvertError> {
+    /// order, `page` is the PDF page); pages that failed become warnings. Pages without text
+    /// that draw an image are scanned pages: rendered and read by OCR, one at a time.
+    pub(super) fn document(
+        path: &str,
+        bytes: &[u8],
+        ocr: &sohoa_ocr::OcrOptions,
+    ) -> Result<Document, ConvertError> {
+        let ocr_err = |source| ConvertError::Ocr {
+            path: path.to_string(),
+            source,
+        };
         let text = sohoa_pdf::read_pdf(bytes).map_err(|source| ConvertError::Pdf {
             path: path.to_string(),
             source,
@@ -278,7 +308,17 @@ mod pdf {
             .filter_map(|p| p.lines.first().map(|l| l.y))
             .fold(f32::INFINITY, f32::min);
         let mut no = 0u32;
+        let mut rendered: Option<sohoa_ocr::PdfPages> = None;
         for (i, page) in text.pages.iter().enumerate() {
+            if page.lines.is_empty() && page.images {
+                let pages = match &mut rendered {
+                    Some(p) => p,
+                    None => rendered.insert(sohoa_ocr::PdfPages::new(bytes).map_err(ocr_err)?),
+                };
+                let read = pages.ocr(page.number, ocr).map_err(ocr_err)?;
+                super::push_ocr_lines(&mut doc, &mut no, &read);
+                continue;
+            }
             for (k, l) in page.lines.iter().enumerate() {
                 let gap = match k.checked_sub(1).and_then(|j| page.lines.get(j)) {
                     Some(prev) => l.y - prev.y,
@@ -327,6 +367,56 @@ mod pdf {
             );
         }
         Ok(doc)
+    }
+}
+
+/// The image branch: PNG, TIFF (each of its pages) or JPEG read by OCR.
+mod image {
+    use super::ConvertError;
+    use sohoa_model::{Document, Format, Source};
+
+    pub(super) fn document(
+        path: &str,
+        bytes: &[u8],
+        format: sohoa_ocr::ImageFormat,
+        ocr: &sohoa_ocr::OcrOptions,
+    ) -> Result<Document, ConvertError> {
+        let pages = sohoa_ocr::ocr_image(bytes, ocr).map_err(|source| ConvertError::Ocr {
+            path: path.to_string(),
+            source,
+        })?;
+        let mut source = Source::new(path, Format::Image);
+        source.sha256 = sohoa_text::sha256_hex(bytes);
+        source.encoding = format.name().to_string();
+        source.bytes = bytes.len() as u64;
+        source.pages = Some(pages.len() as u32);
+        let mut doc = Document::new(source);
+        let mut no = 0;
+        for page in &pages {
+            super::push_ocr_lines(&mut doc, &mut no, page);
+        }
+        Ok(doc)
+    }
+}
+
+/// Appends the lines OCR read from one page (numbered on from `no`, with their page) and
+/// records the page in `source.ocr_pages`. A page that read as nothing gets a warning.
+fn push_ocr_lines(doc: &mut Document, no: &mut u32, page: &sohoa_ocr::OcrPage) {
+    doc.source.ocr_pages.push(page.number);
+    if page.lines.is_empty() {
+        doc.warn(
+            "ocr_page_empty",
+            format!("page {}: OCR found no text", page.number),
+            None,
+        );
+    }
+    for text in &page.lines {
+        *no += 1;
+        doc.lines.push(sohoa_model::Line {
+            no: *no,
+            page: Some(page.number),
+            text: text.clone(),
+        });
     }
 }
 

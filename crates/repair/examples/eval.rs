@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sohoa_repair::channel::Channel;
-use sohoa_repair::syllable::{apply_case, canonical, case_of, strip_marks};
+use sohoa_repair::syllable::strip_marks;
 use sohoa_repair::train::{self, Counts, Vocab};
 use sohoa_repair::{Mode, Repairer};
 use unicode_normalization::UnicodeNormalization;
@@ -28,40 +28,7 @@ const SEEDS: [&str; 4] = [
     "ngoc-lien-2025",
 ];
 
-fn norm_tok(t: &str) -> String {
-    let toks = sohoa_repair::token::tokens(t);
-    let Some(tk) = toks.first() else {
-        return t.to_string();
-    };
-    let lower = tk.core.to_lowercase();
-    match canonical(&lower) {
-        Some(c) => format!(
-            "{}{}{}",
-            tk.lead,
-            apply_case(&c, case_of(tk.core)),
-            tk.trail
-        ),
-        None => t.to_string(),
-    }
-}
-
-/// Matched tokens of an edit-distance alignment of two token lists.
-fn matches(gold: &[String], hyp: &[String]) -> usize {
-    let (n, m) = (gold.len(), hyp.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for i in 1..=n {
-        for j in 1..=m {
-            d[i][j] = (d[i - 1][j - 1] + usize::from(gold[i - 1] == hyp[j - 1]))
-                .max(d[i - 1][j])
-                .max(d[i][j - 1]);
-        }
-    }
-    d[n][m]
-}
-
-fn toks(s: &str) -> Vec<String> {
-    s.split_whitespace().map(norm_tok).collect()
-}
+use sohoa_repair::eval::{matched as matches, tokens as toks};
 
 #[derive(Default, Clone, Copy)]
 struct Acc {

@@ -19,6 +19,7 @@ use std::str::FromStr;
 
 pub mod channel;
 mod decode;
+pub mod eval;
 mod fxmap;
 pub mod lm;
 pub mod syllable;
