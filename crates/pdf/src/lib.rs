@@ -673,13 +673,13 @@ fn draws_image(doc: &Document, page: ObjectId, drawn: &[&[u8]]) -> bool {
             match subtype(id) {
                 Some((sub, _)) if sub == b"Image" => return true,
                 // a form XObject wrapping the scan (one level deep)
-                Some((sub, Some(form_res))) if sub == b"Form" => {
-                    if xobjects(&form_res)
-                        .into_iter()
-                        .any(|(_, inner)| subtype(inner).is_some_and(|(s, _)| s == b"Image"))
-                    {
-                        return true;
-                    }
+                Some((sub, Some(form_res)))
+                    if sub == b"Form"
+                        && xobjects(&form_res).into_iter().any(|(_, inner)| {
+                            subtype(inner).is_some_and(|(s, _)| s == b"Image")
+                        }) =>
+                {
+                    return true
                 }
                 _ => {}
             }
