@@ -342,7 +342,6 @@ struct Unit {
     kind: &'static str,
     name: &'static str,
     province_code: &'static str,
-    province_kind: &'static str,
     province: &'static str,
 }
 
@@ -355,12 +354,11 @@ fn units() -> &'static [Unit] {
             .filter_map(|l| {
                 let f: Vec<&str> = l.split('\t').collect();
                 match f[..] {
-                    [code, kind, name, province_code, province_kind, province, ..] => Some(Unit {
+                    [code, kind, name, province_code, _, province, ..] => Some(Unit {
                         code,
                         kind,
                         name,
                         province_code,
-                        province_kind,
                         province,
                     }),
                     _ => None,
@@ -472,6 +470,12 @@ fn make(kinds: &[Kind], seed: u64, i: usize) -> GenFile {
             b
         }
     };
+    // the folder is a code (digits); anything else would not be a plain relative path
+    let folder = if !folder.is_empty() && folder.bytes().all(|b| b.is_ascii_digit()) {
+        folder
+    } else {
+        "00".to_string()
+    };
     GenFile {
         path: format!("{folder}/{i:05}-{}-{}.txt", t.name, kind.name()),
         kind,
@@ -511,36 +515,28 @@ fn rename(t: &Template, rng: &mut Rng) -> (String, Option<String>, String) {
         return (s, Some(unit), u.province_code.to_string());
     }
     if let Some(province) = t.province {
-        // one unit per province (the first listed) stands for it
-        let mut provinces: Vec<&Unit> = Vec::new();
-        for u in units {
-            if provinces
-                .last()
-                .is_none_or(|p| p.province_code != u.province_code)
-            {
-                provinces.push(u);
-            }
-        }
+        // the provinces' own rows (no province columns: they are the provinces)
+        let provinces: Vec<&Unit> = units
+            .iter()
+            .filter(|u| matches!(u.kind, "tỉnh" | "thành phố") && u.province_code.is_empty())
+            .collect();
         let Some(p) = provinces.get(rng.below(provinces.len())) else {
             return (t.text.to_string(), None, "00".into());
         };
         let mut s = t.text.to_string();
         for (from, to) in [
-            (
-                format!("tỉnh {province}"),
-                format!("{} {}", p.province_kind, p.province),
-            ),
+            (format!("tỉnh {province}"), format!("{} {}", p.kind, p.name)),
             (
                 upper(&format!("tỉnh {province}")),
-                upper(&format!("{} {}", p.province_kind, p.province)),
+                upper(&format!("{} {}", p.kind, p.name)),
             ),
-            (province.to_string(), p.province.to_string()),
-            (upper(province), upper(p.province)),
+            (province.to_string(), p.name.to_string()),
+            (upper(province), upper(p.name)),
         ] {
             s = s.replace(&from, &to);
         }
-        let unit = format!("{} {} {}", p.province_code, p.province_kind, p.province);
-        return (s, Some(unit), p.province_code.to_string());
+        let unit = format!("{} {} {}", p.code, p.kind, p.name);
+        return (s, Some(unit), p.code.to_string());
     }
     (t.text.to_string(), None, "00".into())
 }

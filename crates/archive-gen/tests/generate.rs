@@ -26,6 +26,13 @@ fn deterministic_and_mixed() {
     let mut templates = BTreeSet::new();
     let paths: BTreeSet<&str> = a.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths.len(), a.len(), "paths are unique");
+    for p in &paths {
+        let (folder, name) = p.split_once('/').unwrap_or(("", p));
+        assert!(
+            !folder.is_empty() && !name.contains('/') && !name.starts_with('.'),
+            "{p}: FOLDER/NAME"
+        );
+    }
     for f in &a {
         templates.insert(f.template);
         if let Some(u) = &f.unit {
@@ -53,14 +60,30 @@ fn deterministic_and_mixed() {
         }
         if f.kind == Kind::Clean {
             if let Some(u) = &f.unit {
-                let name: String = u.split(' ').skip(2).collect::<Vec<_>>().join(" ");
+                // "code type name"; types of one or two words
+                let rest = u.split_once(' ').map_or(u.as_str(), |x| x.1);
+                let name = ["thành phố ", "đặc khu ", "tỉnh ", "xã ", "phường "]
+                    .iter()
+                    .find_map(|k| rest.strip_prefix(k))
+                    .unwrap_or(rest);
                 let text = String::from_utf8_lossy(&f.bytes);
-                assert!(text.contains(&name), "{}: {name} not in the text", f.path);
+                assert!(text.contains(name), "{}: {name} not in the text", f.path);
             }
         }
     }
     assert!(units.len() >= 50, "varied units: {}", units.len());
     assert!(templates.len() >= 10, "{templates:?}");
+    // the province-level documents name another province
+    let provincial: Vec<&str> = a
+        .iter()
+        .filter(|f| f.template.starts_with("laocai"))
+        .filter_map(|f| f.unit.as_deref())
+        .collect();
+    assert!(!provincial.is_empty());
+    for u in provincial {
+        let code = u.split(' ').next().unwrap_or("");
+        assert_eq!(code.len(), 2, "{u}: a province code");
+    }
 }
 
 #[test]
