@@ -124,7 +124,11 @@ pub(crate) fn starts_with_head(s: &str, learned_heads: &[String]) -> bool {
     if s.starts_with("Tổ quốc") {
         return false;
     }
-    HEADS.iter().any(|h| starts_with_word(s, h))
+    // (the first byte first: most words open no head)
+    let first = s.as_bytes().first();
+    HEADS
+        .iter()
+        .any(|h| h.as_bytes().first() == first && starts_with_word(s, h))
         || learned_heads.iter().any(|h| starts_with_word(s, h))
 }
 
@@ -143,19 +147,25 @@ pub(crate) fn split_agencies(cell: &str, learned_heads: &[String]) -> Vec<String
         if !cur.is_empty() {
             let prev = words[i - 1];
             // a head is at most a few words long: look at the next four only
-            let rest = words[i..words.len().min(i + 4)].join(" ");
-            let prev_clean = prev.trim_end_matches([',', ';']).to_lowercase();
+            // (lowering never shortens a word in characters, and no connector has more than
+            // five: longer words need no lowering)
+            let trimmed = prev.trim_end_matches([',', ';']);
+            let prev_clean = if trimmed.chars().nth(5).is_none() {
+                trimmed.to_lowercase()
+            } else {
+                String::new()
+            };
             let connected =
                 CONNECTORS.contains(&prev_clean.as_str()) || prev.ends_with(['(', '-', '&']);
-            let bare_head = {
-                let so_far = cur.join(" ");
-                HEADS.contains(&so_far.as_str()) || learned_heads.contains(&so_far)
-            };
-            let new_head = starts_with_head(&rest, learned_heads)
-                && !bare_head
-                && w.chars().next().is_some_and(char::is_uppercase)
+            // (cheap tests first)
+            let new_head = w.chars().next().is_some_and(char::is_uppercase)
                 && !connected
-                && !prev.ends_with('(');
+                && !prev.ends_with('(')
+                && {
+                    let rest = words[i..words.len().min(i + 4)].join(" ");
+                    starts_with_head(&rest, learned_heads)
+                }
+                && !is_bare_head(&cur, learned_heads);
             let new_list = w == "các"
                 && !prev.ends_with(',')
                 && !connected
@@ -169,6 +179,17 @@ pub(crate) fn split_agencies(cell: &str, learned_heads: &[String]) -> Vec<String
     }
     flush(&mut out, &mut cur);
     out
+}
+
+/// Are the words `cur`, joined by spaces, exactly a head word ("Văn phòng")?
+fn is_bare_head(cur: &[&str], learned_heads: &[String]) -> bool {
+    // only a text of a head's length can be one (most are longer: no need to join them)
+    let len = cur.iter().map(|w| w.len()).sum::<usize>() + cur.len().saturating_sub(1);
+    if !HEADS.iter().any(|h| h.len() == len) && !learned_heads.iter().any(|h| h.len() == len) {
+        return false;
+    }
+    let so_far = cur.join(" ");
+    HEADS.contains(&so_far.as_str()) || learned_heads.contains(&so_far)
 }
 
 fn flush(out: &mut Vec<String>, cur: &mut Vec<&str>) {
@@ -237,7 +258,9 @@ pub(crate) fn norm_name(s: &str) -> String {
         ("&", " và "),
         ("–", "-"),
     ] {
-        s = s.replace(a, b);
+        if s.contains(a) {
+            s = s.replace(a, b);
+        }
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

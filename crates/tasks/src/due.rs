@@ -217,6 +217,19 @@ fn first_start(low: &str, _ctx_year: Option<u16>) -> Option<String> {
 
 /// Is the whole of `s` a time expression (the shape of a deadline cell)?
 pub(crate) fn is_time(s: &str) -> bool {
+    // The first word settles most texts at the cost of lowering one word: unless it opens one
+    // of the phrases, a first word that is no time word makes the text no time expression
+    // (the same answer as the whole test below, which would stop at that word).
+    let Some(first) = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '.')
+        .find(|w| !w.is_empty())
+    else {
+        return false;
+    };
+    let first = first.to_lowercase().replace('–', "-");
+    if !matches!(first.as_str(), "theo" | "khi" | "kỳ") && !time_word(&first).0 {
+        return false;
+    }
     let low = s.to_lowercase().replace('–', "-");
     let low = low.trim();
     if low.is_empty() {
@@ -233,6 +246,23 @@ pub(crate) fn is_time(s: &str) -> bool {
         // phrase running on into the next column.
         return !low.ends_with(" của") && low.split_whitespace().count() <= 12;
     }
+    let mut strong = false;
+    for w in low.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '.') {
+        if w.is_empty() {
+            continue;
+        }
+        let (ok, st) = time_word(w);
+        if !ok {
+            return false;
+        }
+        strong |= st;
+    }
+    strong
+}
+
+/// Is the lower-case word `w` one a time expression may hold, and is it a strong sign of one
+/// (a number or date, a month, quarter or year word)?
+fn time_word(w: &str) -> (bool, bool) {
     const WORDS: &[&str] = &[
         "trước",
         "trong",
@@ -275,37 +305,26 @@ pub(crate) fn is_time(s: &str) -> bool {
         "hạn",
         "quí",
     ];
-    let mut strong = false;
-    for w in low.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '.') {
-        if w.is_empty() {
-            continue;
-        }
-        let romanish = w
-            .split(['/', ',', '-'])
-            .all(|p| p.is_empty() || p.chars().all(|c| c.is_ascii_digit()) || roman(p).is_some());
-        if w.chars().any(|c| c.is_ascii_digit())
-            && w.chars().all(|c| c.is_ascii_digit() || "/-,".contains(c))
-        {
-            strong = true;
-            continue;
-        }
-        if romanish && w.contains('/') {
-            strong = true;
-            continue;
-        }
-        let roman_list = romanish && w.chars().all(|c| "iv,".contains(c));
-        if !(WORDS.contains(&w) || roman_list) {
-            return false;
-        }
-        if [
-            "tháng", "quý", "năm", "xuyên", "hằng", "hàng", "định", "quí",
-        ]
-        .contains(&w)
-        {
-            strong = true;
-        }
+    let romanish = w
+        .split(['/', ',', '-'])
+        .all(|p| p.is_empty() || p.chars().all(|c| c.is_ascii_digit()) || roman(p).is_some());
+    if w.chars().any(|c| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_digit() || "/-,".contains(c))
+    {
+        return (true, true);
     }
-    strong
+    if romanish && w.contains('/') {
+        return (true, true);
+    }
+    let roman_list = romanish && w.chars().all(|c| "iv,".contains(c));
+    if !(WORDS.contains(&w) || roman_list) {
+        return (false, false);
+    }
+    let strong = [
+        "tháng", "quý", "năm", "xuyên", "hằng", "hàng", "định", "quí",
+    ]
+    .contains(&w);
+    (true, strong)
 }
 
 #[cfg(test)]

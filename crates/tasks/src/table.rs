@@ -495,6 +495,9 @@ fn dangling(text: &str) -> bool {
 
 /// Agency names the document itself teaches that equal (`2`) or occur in (`1`) the text.
 fn learned(text: &str, ctx: &TableContext) -> u8 {
+    if ctx.names.is_empty() {
+        return 0;
+    }
     let nt = norm_name(text);
     if ctx.names.contains(&nt) {
         2
@@ -505,19 +508,93 @@ fn learned(text: &str, ctx: &TableContext) -> u8 {
     }
 }
 
+/// What the cell scores look at in one candidate cell's text, each worked out once, when
+/// first asked for: the dynamic programming scores the same run of words for every column and
+/// in both passes (with and without a sub-row).
+struct Feats {
+    text: String,
+    agency: Option<(usize, usize)>,
+    time: Option<bool>,
+    due: Option<bool>,
+    learned: Option<u8>,
+    product: Option<bool>,
+    head: Option<bool>,
+    stray: Option<usize>,
+    dangling: Option<bool>,
+}
+
+impl Feats {
+    fn new(text: String) -> Feats {
+        Feats {
+            text,
+            agency: None,
+            time: None,
+            due: None,
+            learned: None,
+            product: None,
+            head: None,
+            stray: None,
+            dangling: None,
+        }
+    }
+    fn agency(&mut self, heads: &[String]) -> (usize, usize) {
+        let text = &self.text;
+        *self
+            .agency
+            .get_or_insert_with(|| agency_pieces(text, heads))
+    }
+    fn time(&mut self) -> bool {
+        let text = &self.text;
+        *self.time.get_or_insert_with(|| is_time(text))
+    }
+    fn due(&mut self, year: Option<u16>) -> bool {
+        let text = &self.text;
+        *self
+            .due
+            .get_or_insert_with(|| parse_due(text, year).is_some())
+    }
+    fn learned(&mut self, ctx: &TableContext) -> u8 {
+        let text = &self.text;
+        *self.learned.get_or_insert_with(|| learned(text, ctx))
+    }
+    fn product(&mut self) -> bool {
+        let text = &self.text;
+        *self.product.get_or_insert_with(|| is_product(text))
+    }
+    fn head(&mut self, heads: &[String]) -> bool {
+        let text = &self.text;
+        *self
+            .head
+            .get_or_insert_with(|| starts_with_head(text, heads))
+    }
+    fn stray(&mut self) -> usize {
+        let text = &self.text;
+        *self.stray.get_or_insert_with(|| stray_capitals(text))
+    }
+    fn dangling(&mut self) -> bool {
+        let text = &self.text;
+        *self.dangling.get_or_insert_with(|| dangling(text))
+    }
+}
+
 /// Score of `text` as a (whole) cell of column `c`.
 fn cell_score(c: Col, text: &str, ctx: &TableContext) -> f64 {
-    let s = cell_score0(c, text, ctx);
-    if !text.is_empty() && dangling(text) {
+    cell_score_f(c, &mut Feats::new(text.to_string()), ctx)
+}
+
+/// [`cell_score`] of `f.text`, from (and filling) its features.
+fn cell_score_f(c: Col, f: &mut Feats, ctx: &TableContext) -> f64 {
+    let s = cell_score0(c, f, ctx);
+    if !f.text.is_empty() && f.dangling() {
         s - 2.0
     } else {
         s
     }
 }
 
-fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
+fn cell_score0(c: Col, f: &mut Feats, ctx: &TableContext) -> f64 {
     let heads = &ctx.heads;
-    if text.is_empty() {
+    if f.text.is_empty() {
         return match c {
             Col::Content => -20.0,
             Col::Lead => -4.0,
@@ -527,12 +604,13 @@ fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
             Col::Other => 0.0,
         };
     }
+    let text = f.text.as_str();
     let upper = first_upper(text) || text.starts_with(['"', '“', '(', '-', '+']);
     let case = if upper { 0.0 } else { -3.0 };
     match c {
-        Col::Content => case - 3.0 * stray_capitals(text) as f64,
+        Col::Content => case - 3.0 * f.stray() as f64,
         Col::Lead | Col::Partners => {
-            let (v, inv) = agency_pieces(text, heads);
+            let (v, inv) = f.agency(heads);
             let mut s = case;
             if inv == 0 {
                 s += 3.0;
@@ -542,10 +620,10 @@ fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
             } else {
                 s -= 3.0 * inv as f64;
             }
-            if is_time(text) {
+            if f.time() {
                 s -= 4.0;
             }
-            s += match learned(text, ctx) {
+            s += match f.learned(ctx) {
                 2 => 4.0,
                 1 => 1.0,
                 _ => 0.0,
@@ -553,34 +631,28 @@ fn cell_score0(c: Col, text: &str, ctx: &TableContext) -> f64 {
             s
         }
         Col::Timeline => {
-            if is_time(text) {
-                case + 4.0
-                    + if parse_due(text, ctx.year).is_some() {
-                        2.0
-                    } else {
-                        0.0
-                    }
+            if f.time() {
+                case + 4.0 + if f.due(ctx.year) { 2.0 } else { 0.0 }
             } else {
                 case - 4.0
             }
         }
         Col::Output => {
-            let product = is_product(text);
+            let product = f.product();
             let mut s = case + if product { 3.0 } else { 0.0 };
-            if is_time(text) {
+            if f.time() {
                 s -= 3.0;
             }
             // an output opening with a body's name is the partners' cell run on
-            if !product && starts_with_head(text, heads) && agency_pieces(text, heads).0 > 0 {
+            if !product && f.head(heads) && f.agency(heads).0 > 0 {
                 s -= 3.0;
             }
-            s - 3.0 * stray_capitals(text) as f64
+            s - 3.0 * f.stray() as f64
         }
         Col::Other => {
             // notes and bases ("Căn cứ": "Chương trình số 12-CTr/BCĐ") open with a capital
             // and often with a document type
-            case - 1.0 - if is_time(text) { 3.0 } else { 0.0 }
-                + if is_product(text) { 1.0 } else { 0.0 }
+            case - 1.0 - if f.time() { 3.0 } else { 0.0 } + if f.product() { 1.0 } else { 0.0 }
         }
     }
 }
@@ -616,28 +688,11 @@ fn ends_of(s: &str) -> String {
     format!("{} {}", &s[..a], &s[b..])
 }
 
-/// Cuts `units` into `cols.len()` consecutive runs maximising the total score.
-/// `prev` holds the cells of earlier page parts (continuations are scored joined to them) and
-/// the number of lines each took.
-fn segment(
-    units: &[Unit],
-    cols0: &[Col],
-    prev: Option<&[(String, usize)]>,
-    ctx: &TableContext,
-    sub: bool,
-) -> (f64, Vec<(usize, usize)>) {
-    // With `sub`, a second cycle of the columns after the content follows: a sub-row sharing
-    // the row's number and content (the gazette's "one task, two results and deadlines").
-    let k0 = cols0.len();
-    let mut cols: Vec<Col> = cols0.to_vec();
-    if sub {
-        cols.extend_from_slice(&cols0[1.min(k0)..]);
-    }
-    let cols = cols.as_slice();
+/// Candidate cuts of a row part (word indices): line starts, and before capitalised words and
+/// numbers; all positions on a short continued part; fewer on very long parts, so that the work
+/// stays bounded (cells are scored on their joined text: O(cuts² × words) per column).
+fn cuts_of(units: &[Unit], cont: bool) -> Vec<usize> {
     let n = units.len();
-    let cont = prev.is_some();
-    // Candidate cuts; fewer on very long rows, so that the work stays bounded
-    // (cells are scored on their joined text: O(cuts² × words) per column).
     let level = if n <= 150 {
         0
     } else if n <= 600 {
@@ -665,60 +720,126 @@ fn segment(
             cuts.push(last);
         }
     }
+    cuts
+}
+
+/// Cell scores of one row part already worked out, shared by the passes with and without a
+/// sub-row (both cut the part at the same candidate cuts).
+struct Memo {
+    /// Number of candidate cuts.
+    m: usize,
+    /// Features of the run `cuts[j1]..cuts[j2]`, at `j1 * m + j2`.
+    feats: Vec<Option<Feats>>,
+    /// Scores of runs continuing an earlier part's cell, by (column, j1, j2).
+    cont: HashMap<(usize, usize, usize), f64>,
+}
+
+impl Memo {
+    fn new(m: usize) -> Memo {
+        Memo {
+            m,
+            feats: (0..m * m).map(|_| None).collect(),
+            cont: HashMap::new(),
+        }
+    }
+}
+
+/// Cuts `units` into `cols.len()` consecutive runs maximising the total score, cutting only at
+/// `cuts` (from [`cuts_of`]).
+/// `prev` holds the cells of earlier page parts (continuations are scored joined to them) and
+/// the number of lines each took.
+fn segment(
+    units: &[Unit],
+    cuts: &[usize],
+    memo: &mut Memo,
+    cols0: &[Col],
+    prev: Option<&[(String, usize)]>,
+    ctx: &TableContext,
+    sub: bool,
+) -> (f64, Vec<(usize, usize)>) {
+    // With `sub`, a second cycle of the columns after the content follows: a sub-row sharing
+    // the row's number and content (the gazette's "one task, two results and deadlines").
+    let k0 = cols0.len();
+    let mut cols: Vec<Col> = cols0.to_vec();
+    if sub {
+        cols.extend_from_slice(&cols0[1.min(k0)..]);
+    }
+    let cols = cols.as_slice();
+    let n = units.len();
+    let cont = prev.is_some();
     let m = cuts.len();
+    debug_assert_eq!(m, memo.m);
     let k = cols.len();
     let max_lines = prev
         .map(|p| p.iter().map(|x| x.1).max().unwrap_or(0))
         .unwrap_or(0);
-    let score = |c: usize, a: usize, b: usize| -> f64 {
-        // names, deadlines and notes are short: do not even look at very long runs
-        if b - a > MAX_SHORT_CELL && !matches!(cols[c], Col::Content | Col::Output) {
-            return -100.0;
-        }
+    // the earlier parts' cells (their ends when very long) and their scores
+    let olds: Vec<(String, usize, f64)> = match prev {
+        None => Vec::new(),
+        Some(p) => cols0
+            .iter()
+            .enumerate()
+            .map(|(c, &col)| {
+                let (old, lines) = p.get(c).map(|x| (x.0.as_str(), x.1)).unwrap_or(("", 0));
+                let old = ends_of(old);
+                let s = cell_score(col, &old, ctx);
+                (old, lines, s)
+            })
+            .collect(),
+    };
+    let text_of = |a: usize, b: usize| -> String {
         // a very long run is scored on its two ends (the scores look at ends and words)
-        let text = if b - a > 2 * LONG_RUN_END {
+        if b - a > 2 * LONG_RUN_END {
             let mut t = join_units(&units[a..a + LONG_RUN_END]);
             t.push(' ');
             t.push_str(&join_units(&units[b - LONG_RUN_END..b]));
             t
         } else {
             join_units(&units[a..b])
-        };
-        if c >= k0 {
-            return cell_score(cols[c], &text, ctx);
         }
-        match prev {
-            None => cell_score(cols[c], &text, ctx),
-            Some(p) => {
-                if a == b {
-                    return 0.0;
-                }
-                let (old, lines) = p.get(c).map(|x| (x.0.as_str(), x.1)).unwrap_or(("", 0));
-                let old = ends_of(old);
-                let old = old.as_str();
-                let joined = if old.is_empty() {
-                    text.clone()
-                } else {
-                    format!("{old} {text}")
-                };
-                let mut s = cell_score(cols[c], &joined, ctx) - cell_score(cols[c], old, ctx);
-                // an ignored column (notes, bases) is no sink for overflowing text
-                if cols[c] == Col::Other {
-                    s -= 2.0;
-                }
-                // only the tallest cells overflow onto the next page
-                s -= 0.75 * (max_lines.saturating_sub(lines)) as f64;
-                // a new body's name opening a continued agency cell (a second paragraph)
-                // (only as the first text of the page: cells before it did not overflow)
-                if a == 0 && matches!(cols[c], Col::Lead | Col::Partners) && !old.is_empty() {
-                    let (v, inv) = agency_pieces(&text, &ctx.heads);
-                    if v > 0 && inv == 0 && starts_with_head(&text, &ctx.heads) {
-                        s += 3.0;
-                    }
-                }
-                s
+    };
+    let mut score = |c: usize, j1: usize, j2: usize| -> f64 {
+        let (a, b) = (cuts[j1], cuts[j2]);
+        // names, deadlines and notes are short: do not even look at very long runs
+        if b - a > MAX_SHORT_CELL && !matches!(cols[c], Col::Content | Col::Output) {
+            return -100.0;
+        }
+        let continued = cont && c < k0;
+        if continued {
+            if a == b {
+                return 0.0;
+            }
+            if let Some(&s) = memo.cont.get(&(c, j1, j2)) {
+                return s;
             }
         }
+        let f = memo.feats[j1 * m + j2].get_or_insert_with(|| Feats::new(text_of(a, b)));
+        if !continued {
+            return cell_score_f(cols[c], f, ctx);
+        }
+        let (old, lines, old_score) = &olds[c];
+        let joined = if old.is_empty() {
+            f.text.clone()
+        } else {
+            format!("{old} {}", f.text)
+        };
+        let mut s = cell_score(cols[c], &joined, ctx) - old_score;
+        // an ignored column (notes, bases) is no sink for overflowing text
+        if cols[c] == Col::Other {
+            s -= 2.0;
+        }
+        // only the tallest cells overflow onto the next page
+        s -= 0.75 * (max_lines.saturating_sub(*lines)) as f64;
+        // a new body's name opening a continued agency cell (a second paragraph)
+        // (only as the first text of the page: cells before it did not overflow)
+        if a == 0 && matches!(cols[c], Col::Lead | Col::Partners) && !old.is_empty() {
+            let (v, inv) = f.agency(&ctx.heads);
+            if v > 0 && inv == 0 && f.head(&ctx.heads) {
+                s += 3.0;
+            }
+        }
+        memo.cont.insert((c, j1, j2), s);
+        s
     };
     // best[c][j]: best score with columns 0..c covering units[0..cuts[j]]
     let neg = f64::NEG_INFINITY;
@@ -732,7 +853,7 @@ fn segment(
             }
             for j2 in j1..m {
                 let (a, b) = (cuts[j1], cuts[j2]);
-                let mut s = best[c][j1] + score(c, a, b);
+                let mut s = best[c][j1] + score(c, j1, j2);
                 if c == k0 {
                     s += SUB_ROW_COST;
                 }
@@ -778,11 +899,13 @@ fn build_task(r: RawRow, cols: &[Col], ctx: &TableContext) -> Task {
             continue;
         }
         let prev = (pi > 0).then_some(cells.as_slice());
-        let (plain, mut spans) = segment(&units, cols, prev, ctx, false);
+        let cuts = cuts_of(&units, prev.is_some());
+        let mut memo = Memo::new(cuts.len());
+        let (plain, mut spans) = segment(&units, &cuts, &mut memo, cols, prev, ctx, false);
         let k0 = cols.len();
         // sub-rows are tried on parts of ordinary size only (bounded work)
         if k0 > 1 && units.len() <= 300 {
-            let (with_sub, sub_spans) = segment(&units, cols, prev, ctx, true);
+            let (with_sub, sub_spans) = segment(&units, &cuts, &mut memo, cols, prev, ctx, true);
             if with_sub > plain {
                 spans = sub_spans;
             }
