@@ -12,7 +12,8 @@ set -eu
 FILES=${1:-5000}
 WORK=${2:-/tmp/sohoa-archive-bench}
 cd "$(dirname "$0")/.."
-cargo build --release --bin sohoa --bin gen-archive --example floor
+cargo build --release --bin sohoa --example floor
+cargo build --release -p sohoa-archive-gen --bin gen-archive
 BIN=target/release
 mkdir -p "$WORK"
 if [ ! -f "$WORK/archive/.manifest.tsv" ]; then
