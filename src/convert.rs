@@ -48,7 +48,8 @@ pub struct Args {
     /// Repair diacritics and OCR confusions: `auto` decides per line, `always`, `never`.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_mode)]
     repair: RepairMode,
-    /// Refuse inputs larger than this many bytes.
+    /// Refuse inputs larger than this many bytes (also the most a PDF's compressed streams may
+    /// inflate to, and the most one part of a .docx may unpack to).
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
     max_bytes: u64,
     /// Refuse inputs with a line longer than this many bytes.

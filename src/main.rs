@@ -1,5 +1,6 @@
 //! `sohoa`: the command-line front end. Thin over the library crates in `crates/`;
 //! the only place that prints, parses arguments or uses `anyhow`.
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 

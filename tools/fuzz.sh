@@ -47,14 +47,20 @@ seed() {
     pipeline)
         cp "$root"/fixtures/pdf/legacy-fonts.pdf "$root"/fixtures/pdf/encrypted.pdf \
             "$root"/fixtures/docx/binh-minh-2026.docx "$dir"/
-        cp "$root"/fixtures/bad/* "$dir"/
+        cp "$root"/fixtures/bad/*.txt "$dir"/
         # the first 3 kB of each plan text (cut at a line end)
         for f in "${texts[@]}"; do
             head -c 3000 "$f" | sed '$d' >"$dir/$(basename "$f")"
         done
         ;;
+    repair)
+        # the decoder is the slowest stage: pieces of at most 500 bytes
+        for f in "${texts[@]}"; do
+            split -C 500 -d -a 3 "$f" "$dir/$(basename "$f" .txt)-"
+        done
+        ;;
     *)
-        cp "$root"/fixtures/bad/* "$dir"/
+        cp "$root"/fixtures/bad/*.txt "$dir"/
         # each plan text cut into pieces of at most 2 kB, at line ends
         for f in "${texts[@]}"; do
             split -C 2000 -d -a 3 "$f" "$dir/$(basename "$f" .txt)-"
@@ -65,6 +71,13 @@ seed() {
 
 stats() { # FILE KEY: the value of libFuzzer's final `stat::KEY:` line
     sed -n "s/^stat::$2: *\([0-9]*\).*/\1/p" "$1" | tail -1
+}
+
+extra_args() { # per-target libFuzzer options
+    case $1 in
+    repair) echo -max_len=600 ;;
+    decode | segment | extract) echo -max_len=4096 ;;
+    esac
 }
 
 run() {
@@ -78,16 +91,17 @@ run() {
     echo "== $t: $secs s" >&2
     (cd "$fuzz" && nice -n 10 cargo "+$toolchain" fuzz run -s none "$t" "work/$t" "corpus/$t" -- \
         -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-        -artifact_prefix="artifacts/$t/") >"$log" 2>&1 || true
+        -artifact_prefix="artifacts/$t/" $(extra_args "$t")) >"$log" 2>&1 || true
     end=$(date +%s)
     execs=$(stats "$log" number_of_executed_units)
+    # keep what the run found that adds coverage
+    (cd "$fuzz" && nice -n 10 cargo "+$toolchain" fuzz run -s none "$t" "corpus/$t" "work/$t" -- \
+        -merge=1 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="artifacts/$t/" \
+        $(extra_args "$t")) >"$log.merge" 2>&1 || true
     found=$(($(ls "$fuzz/artifacts/$t" | wc -l) - before))
     printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$((end - start))" "${execs:-?}" \
         "$found" >>"$fuzz/runs.tsv"
     echo "$t: $((end - start)) s, ${execs:-?} executions, $found finding(s) (log: $log)" >&2
-    # keep what the run found that adds coverage
-    (cd "$fuzz" && nice -n 10 cargo "+$toolchain" fuzz run -s none "$t" "corpus/$t" "work/$t" -- \
-        -merge=1 -rss_limit_mb=2048 -timeout=10) >"$log.merge" 2>&1 || true
 }
 
 case ${1:-} in

@@ -53,5 +53,6 @@ fuzz_target!(|data: &[u8]| {
         }
         assert!(digits_kept(l, &r.text), "digits: {l:?} → {:?}", r.text);
     }
-    let _ = repairer().repair_line(&text, Mode::Auto);
+    let auto = repairer().repair_lines(&lines, Mode::Auto);
+    assert_eq!(auto.len(), lines.len(), "one repair per line");
 });

@@ -5,10 +5,19 @@
 //! fonts, simple fonts' widths), then groups the glyphs into lines by baseline and into words by
 //! the gaps between glyphs, in reading order (top to bottom, left to right). Text is NFC.
 //! Page numbers and running headers/footers are recognised by position and dropped.
+//!
+//! Hostile files (issue 7): streams are inflated with a cap ([`Limits::max_inflated`], a
+//! decompression bomb is [`PdfError::Bomb`]) and objects nested deeper than [`MAX_DEPTH`] are
+//! refused before the recursive parser sees them ([`PdfError::TooDeep`]); see `guard.rs`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod guard;
+
 use std::collections::HashMap;
+
+pub use guard::{Limits, MAX_DEPTH};
+use guard::Budget;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_normalization::UnicodeNormalization;
@@ -102,10 +111,30 @@ pub enum PdfError {
     /// The PDF parsed but no page has a text layer or an image (every page is blank).
     #[error("the PDF has no text and no images (every page is blank)")]
     NoText,
+    /// A stream inflates to more than the limit (one stream, or all of them together, images
+    /// excepted): a decompression bomb, or a PDF far larger than any plan.
+    #[error("the PDF's compressed streams inflate to more than {limit} bytes (a decompression bomb?); raise the limit with --max-bytes")]
+    Bomb {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// Arrays or dictionaries nested deeper than [`MAX_DEPTH`]: no real PDF does that, and
+    /// parsing it would overflow the stack.
+    #[error("the PDF nests objects more than {max} deep (at byte offset {offset}); refused as damaged or hostile", max = MAX_DEPTH)]
+    TooDeep {
+        /// Byte offset in the file where the nesting gets too deep (for a compressed stream:
+        /// where its data starts).
+        offset: usize,
+    },
 }
 
-/// Reads the text of a PDF. See the crate documentation.
+/// Reads the text of a PDF with the default [`Limits`]. See the crate documentation.
 pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    read_pdf_with(bytes, &Limits::default())
+}
+
+/// Reads the text of a PDF within `limits`. See the crate documentation.
+pub fn read_pdf_with(bytes: &[u8], limits: &Limits) -> Result<PdfText, PdfError> {
     let start = bytes
         .iter()
         .position(|&b| !b.is_ascii_whitespace())
@@ -113,6 +142,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
     if !bytes[start..].starts_with(b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
+    guard::check_file(bytes, &mut Budget::new(limits))?;
     let has_encrypt = contains(bytes, b"/Encrypt");
     let doc = match Document::load_mem(bytes) {
         Ok(d) => d,
@@ -128,8 +158,9 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
     }
     let mut out = PdfText::default();
     let mut heights = Vec::new();
+    let mut budget = Budget::new(limits);
     for (&number, &id) in &page_ids {
-        match read_page(&doc, id) {
+        match read_page(&doc, id, &mut budget) {
             Ok((glyphs, height, images)) => {
                 heights.push(height);
                 out.pages.push(Page {
@@ -138,10 +169,11 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
                     images,
                 });
             }
-            Err(message) => out.warnings.push(PageWarning {
+            Err(PageFail::Warn(message)) => out.warnings.push(PageWarning {
                 page: number,
                 message,
             }),
+            Err(PageFail::Fatal(e)) => return Err(e),
         }
     }
     if out.pages.iter().all(|p| p.lines.is_empty() && !p.images) {
@@ -254,7 +286,7 @@ fn page_height(doc: &Document, id: ObjectId) -> f32 {
     842.0
 }
 
-fn load_font(doc: &Document, dict: &Dictionary) -> Font {
+fn load_font(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Result<Font, PdfError> {
     let subtype = dict
         .get(b"Subtype")
         .ok()
@@ -275,9 +307,7 @@ fn load_font(doc: &Document, dict: &Dictionary) -> Font {
     };
     if let Ok(tu) = dict.get(b"ToUnicode") {
         if let Ok(s) = deref(doc, tu).as_stream() {
-            let data = s
-                .decompressed_content()
-                .unwrap_or_else(|_| s.content.clone());
+            let data = guard::decode_stream(s, budget)?;
             font.to_unicode = parse_cmap(&data);
         }
     }
@@ -301,7 +331,7 @@ fn load_font(doc: &Document, dict: &Dictionary) -> Font {
                         Some(Object::Array(ws)) => {
                             for (k, o) in ws.iter().enumerate() {
                                 if let Some(v) = num(doc, o) {
-                                    font.widths.insert(first + k as u32, v);
+                                    font.widths.insert(first.saturating_add(k as u32), v);
                                 }
                             }
                             i += 2;
@@ -332,12 +362,12 @@ fn load_font(doc: &Document, dict: &Dictionary) -> Font {
         {
             for (k, o) in ws.iter().enumerate() {
                 if let Some(v) = num(doc, o) {
-                    font.widths.insert(first + k as u32, v);
+                    font.widths.insert(first.saturating_add(k as u32), v);
                 }
             }
         }
     }
-    font
+    Ok(font)
 }
 
 /// Parses the `bfchar` and `bfrange` sections of a ToUnicode CMap.
@@ -412,7 +442,7 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                             if let Some(lo) = hex_code(&toks[0]) {
                                 for (k, d) in toks[3..toks.len() - 1].iter().enumerate() {
                                     if let Some(s) = hex_utf16(d) {
-                                        map.insert(lo + k as u32, s);
+                                        map.insert(lo.saturating_add(k as u32), s);
                                     }
                                 }
                             }
@@ -483,8 +513,37 @@ struct State {
     rise: f32,
 }
 
+/// Why a page was not read: a warning (the other pages are still read), or an error for the
+/// whole file (over a limit).
+enum PageFail {
+    Warn(String),
+    Fatal(PdfError),
+}
+
+impl From<String> for PageFail {
+    fn from(s: String) -> Self {
+        PageFail::Warn(s)
+    }
+}
+
+/// The page's content: its content streams decoded (within the budget) and joined, as
+/// `lopdf`'s `get_page_content` would (a stream that does not decode is taken as it is).
+fn page_content(doc: &Document, id: ObjectId, budget: &mut Budget) -> Result<Vec<u8>, PdfError> {
+    let mut content = Vec::new();
+    for sid in doc.get_page_contents(id) {
+        if let Ok(s) = doc.get_object(sid).and_then(Object::as_stream) {
+            content.extend(guard::decode_stream(s, budget)?);
+        }
+    }
+    Ok(content)
+}
+
 /// The glyphs of a page, its height and whether it draws an image.
-fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32, bool), String> {
+fn read_page(
+    doc: &Document,
+    id: ObjectId,
+    budget: &mut Budget,
+) -> Result<(Vec<Glyph>, f32, bool), PageFail> {
     let height = page_height(doc, id);
     // A content stream the page names but the file does not hold: the page is damaged (lopdf
     // would read it as an empty page).
@@ -496,24 +555,27 @@ fn read_page(doc: &Document, id: ObjectId) -> Result<(Vec<Glyph>, f32, bool), St
         };
         for r in refs {
             if doc.get_object(r).is_err() {
-                return Err(format!(
+                return Err(PageFail::Warn(format!(
                     "content stream {} {} R is missing (damaged or truncated file)",
                     r.0, r.1
-                ));
+                )));
             }
         }
     }
-    let content = doc
-        .get_page_content(id)
-        .map_err(|e| format!("content stream: {e}"))?;
+    let content = page_content(doc, id, budget).map_err(PageFail::Fatal)?;
+    if guard::too_deep(&content, false).is_some() {
+        return Err(PageFail::Warn(format!(
+            "content stream: arrays or dictionaries nested more than {MAX_DEPTH} deep"
+        )));
+    }
     let ops = lopdf::content::Content::decode(&content)
         .map_err(|e| format!("content stream: {e}"))?
         .operations;
     let fonts_raw = doc.get_page_fonts(id).unwrap_or_default();
-    let fonts: HashMap<Vec<u8>, Font> = fonts_raw
-        .iter()
-        .map(|(k, d)| (k.clone(), load_font(doc, d)))
-        .collect();
+    let mut fonts: HashMap<Vec<u8>, Font> = HashMap::with_capacity(fonts_raw.len());
+    for (k, d) in &fonts_raw {
+        fonts.insert(k.clone(), load_font(doc, d, budget).map_err(PageFail::Fatal)?);
+    }
     let mut glyphs = Vec::new();
     let mut st = State {
         ctm: IDENTITY,

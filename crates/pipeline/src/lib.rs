@@ -107,7 +107,8 @@ pub enum ConvertError {
 pub struct Options {
     /// Force an encoding instead of detecting it.
     pub encoding: Option<Encoding>,
-    /// Files larger than this are refused (default 64 MiB).
+    /// Files larger than this are refused (default 64 MiB); also the most a PDF's compressed
+    /// streams may inflate to and one part of a `.docx` may unpack to.
     pub max_bytes: u64,
     /// When to repair diacritics and OCR confusions (default: per line, when needed).
     pub repair: RepairMode,
@@ -186,7 +187,7 @@ impl Converter {
             });
         }
         if pdf::is_pdf(bytes) {
-            let mut doc = pdf::document(path, bytes, &self.options.ocr)?;
+            let mut doc = pdf::document(path, bytes, &self.options.ocr, self.options.max_bytes)?;
             if let Some(r) = &self.repairer {
                 repair(&mut doc, r, self.options.repair);
             }
@@ -257,16 +258,21 @@ mod pdf {
     /// A document whose lines are the PDF's lines (`no` numbers the lines of all pages in
     /// order, `page` is the PDF page); pages that failed become warnings. Pages without text
     /// that draw an image are scanned pages: rendered and read by OCR, one at a time.
+    /// `max_bytes` also caps what the PDF's streams may inflate to (decompression bombs).
     pub(super) fn document(
         path: &str,
         bytes: &[u8],
         ocr: &sohoa_ocr::OcrOptions,
+        max_bytes: u64,
     ) -> Result<Document, ConvertError> {
         let ocr_err = |source| ConvertError::Ocr {
             path: path.to_string(),
             source,
         };
-        let text = sohoa_pdf::read_pdf(bytes).map_err(|source| ConvertError::Pdf {
+        let limits = sohoa_pdf::Limits {
+            max_inflated: max_bytes,
+        };
+        let text = sohoa_pdf::read_pdf_with(bytes, &limits).map_err(|source| ConvertError::Pdf {
             path: path.to_string(),
             source,
         })?;

@@ -1,5 +1,8 @@
 //! Property tests: whatever text comes in, the pipeline does not panic, every document's line
-//! span lies inside the file, and sections nest inside their parents.
+//! span lies inside the file, sections nest inside their parents, and the output validates
+//! against the committed JSON Schema (`crates/model/schema/sohoa-1.schema.json`, issue 7).
+
+use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use sohoa_model::Section;
@@ -58,6 +61,31 @@ fn plan_like() -> impl Strategy<Value = String> {
     )
 }
 
+/// The committed schema, compiled once.
+fn schema() -> &'static jsonschema::Validator {
+    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
+    V.get_or_init(|| {
+        let path = format!(
+            "{}/../model/schema/sohoa-1.schema.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+        jsonschema::validator_for(&schema).expect("schema compiles")
+    })
+}
+
+fn validates(doc: &sohoa_model::Document) -> Result<(), TestCaseError> {
+    let json = serde_json::to_value(doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let errors: Vec<String> = schema()
+        .iter_errors(&json)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .take(5)
+        .collect();
+    prop_assert!(errors.is_empty(), "output does not validate: {:?}", errors);
+    Ok(())
+}
+
 fn check_nesting(s: &Section, lo: u32, hi: u32) {
     assert!(s.lines.first <= s.lines.last, "{s:?}");
     assert!(
@@ -91,12 +119,26 @@ proptest! {
             }
         }
         prop_assert!(serde_json::to_string(&doc).is_ok());
+        validates(&doc)?;
+    }
+
+    /// With repair on (as by default), on plan-like text with OCR-like damage.
+    #[test]
+    fn repaired_output_validates(text in plan_like(), noise in "[0-9@&€¢a-z]{0,40}") {
+        static CONV: OnceLock<Converter> = OnceLock::new();
+        let conv = CONV.get_or_init(|| Converter::new(Options::default()).expect("converter"));
+        let doc = conv
+            .convert_bytes("prop.txt", format!("{text}\n{noise}").as_bytes())
+            .expect("valid UTF-8 converts");
+        validates(&doc)?;
     }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         let conv = Converter::new(Options { repair: RepairMode::Never, ..Options::default() })
             .expect("converter");
-        let _ = conv.convert_bytes("bytes.bin", &bytes);
+        if let Ok(doc) = conv.convert_bytes("bytes.bin", &bytes) {
+            validates(&doc)?;
+        }
     }
 }
