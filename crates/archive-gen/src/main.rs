@@ -1,5 +1,7 @@
 //! `gen-archive --out DIR [--files N] [--seed S]`: writes a deterministic archive of plan files
 //! for measuring batch conversion (see the library documentation).
+#![forbid(unsafe_code)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -180,7 +180,11 @@ pub(crate) fn decode_stream(stream: &Stream, budget: &mut Budget) -> Result<Vec<
         .ok();
     let decoded = match run_filters(&stream.content, &filters, early_change(params), budget.left) {
         None => return Ok(stream.content.clone()),
-        Some(Err(())) => return Err(PdfError::Bomb { limit: budget.limit }),
+        Some(Err(())) => {
+            return Err(PdfError::Bomb {
+                limit: budget.limit,
+            })
+        }
         Some(Ok(d)) => d,
     };
     budget.left -= decoded.len() as u64;
@@ -320,12 +324,18 @@ pub(crate) fn check_file(bytes: &[u8], budget: &mut Budget) -> Result<(), PdfErr
         }
         let early = !contains(dict, b"/EarlyChange 0");
         match run_filters(&bytes[body..end], &filters, early, budget.left) {
-            Some(Err(())) => return Err(PdfError::Bomb { limit: budget.limit }),
+            Some(Err(())) => {
+                return Err(PdfError::Bomb {
+                    limit: budget.limit,
+                })
+            }
             Some(Ok(d)) => {
                 budget.left -= d.len() as u64;
                 if loaded_early {
                     if let Some(offset) = too_deep(&d, false) {
-                        return Err(PdfError::TooDeep { offset: body + offset });
+                        return Err(PdfError::TooDeep {
+                            offset: body + offset,
+                        });
                     }
                 }
             }

@@ -16,8 +16,8 @@ mod guard;
 
 use std::collections::HashMap;
 
-pub use guard::{Limits, MAX_DEPTH};
 use guard::Budget;
+pub use guard::{Limits, MAX_DEPTH};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_normalization::UnicodeNormalization;
@@ -574,7 +574,10 @@ fn read_page(
     let fonts_raw = doc.get_page_fonts(id).unwrap_or_default();
     let mut fonts: HashMap<Vec<u8>, Font> = HashMap::with_capacity(fonts_raw.len());
     for (k, d) in &fonts_raw {
-        fonts.insert(k.clone(), load_font(doc, d, budget).map_err(PageFail::Fatal)?);
+        fonts.insert(
+            k.clone(),
+            load_font(doc, d, budget).map_err(PageFail::Fatal)?,
+        );
     }
     let mut glyphs = Vec::new();
     let mut st = State {

@@ -120,9 +120,13 @@ fn the_limit_counts_all_streams_together() {
         s,
     ]);
     let n = content.len() as u64;
-    let fits = Limits { max_inflated: 3 * n + 10 };
+    let fits = Limits {
+        max_inflated: 3 * n + 10,
+    };
     assert!(read_pdf_with(&bytes, &fits).is_ok());
-    let tight = Limits { max_inflated: 5 * n / 2 };
+    let tight = Limits {
+        max_inflated: 5 * n / 2,
+    };
     assert!(matches!(
         read_pdf_with(&bytes, &tight),
         Err(PdfError::Bomb { .. })
@@ -135,11 +139,11 @@ fn objects_nested_100_000_deep_are_refused_without_overflowing_the_stack() {
     let cases = [
         ("arrays", one_page(&nest("[", "]", n), b"")),
         ("dictionaries", one_page(&nest("<< /A ", ">>", n), b"")),
-        ("unclosed arrays", one_page(&"[".repeat(n).into_bytes(), b"")),
         (
-            "trailer",
-            pdf(&[nest("<< /K ", ">>", n)]),
+            "unclosed arrays",
+            one_page(&"[".repeat(n).into_bytes(), b""),
         ),
+        ("trailer", pdf(&[nest("<< /K ", ">>", n)])),
     ];
     for (what, bytes) in cases {
         let err = on_small_stack(move || read_pdf(&bytes)).expect_err(what);

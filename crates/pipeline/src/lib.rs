@@ -272,10 +272,11 @@ mod pdf {
         let limits = sohoa_pdf::Limits {
             max_inflated: max_bytes,
         };
-        let text = sohoa_pdf::read_pdf_with(bytes, &limits).map_err(|source| ConvertError::Pdf {
-            path: path.to_string(),
-            source,
-        })?;
+        let text =
+            sohoa_pdf::read_pdf_with(bytes, &limits).map_err(|source| ConvertError::Pdf {
+                path: path.to_string(),
+                source,
+            })?;
         let mut source = Source::new(path, Format::Pdf);
         source.sha256 = sohoa_text::sha256_hex(bytes);
         source.encoding = "pdf".to_string();

@@ -29,8 +29,7 @@ fn plan_words() -> Vec<String> {
 fn is_number(t: &str) -> bool {
     t.chars().count() >= 3
         && t.chars().any(|c| c.is_ascii_digit())
-        && t
-            .chars()
+        && t.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | ':' | '%'))
 }
 
@@ -64,7 +63,13 @@ fn check(input: &[String], mode: Mode) -> Result<(), TestCaseError> {
         prop_assert!(!r.text.contains('\n'));
         let a: Vec<&str> = l.split_whitespace().collect();
         let b: Vec<&str> = r.text.split_whitespace().collect();
-        prop_assert_eq!(a.len(), b.len(), "tokens one for one: {:?} → {:?}", l, r.text);
+        prop_assert_eq!(
+            a.len(),
+            b.len(),
+            "tokens one for one: {:?} → {:?}",
+            l,
+            r.text
+        );
         for (x, y) in a.iter().zip(&b) {
             if is_number(x) {
                 prop_assert_eq!(x, y, "a number is never changed: {:?}", l);

@@ -39,8 +39,7 @@ fn plan_lines() -> impl Strategy<Value = Vec<String>> {
         Just(""),
         Just("   "),
     ];
-    prop::collection::vec(piece, 0..80)
-        .prop_map(|ps| ps.into_iter().map(str::to_string).collect())
+    prop::collection::vec(piece, 0..80).prop_map(|ps| ps.into_iter().map(str::to_string).collect())
 }
 
 proptest! {

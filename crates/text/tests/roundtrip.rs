@@ -55,9 +55,19 @@ fn roundtrip(text: &str, enc: Encoding) -> Result<(), TestCaseError> {
     let decoded = decode(&bytes, Some(enc)).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let lines: Vec<&str> = decoded.lines.iter().map(|l| l.text.as_str()).collect();
     let expected: Vec<&str> = text.lines().collect();
-    prop_assert_eq!(&lines, &expected, "{} decodes to the text it was written from", enc);
+    prop_assert_eq!(
+        &lines,
+        &expected,
+        "{} decodes to the text it was written from",
+        enc
+    );
     let back: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    prop_assert_eq!(encode(&back, enc), bytes, "{} re-encodes to the same bytes", enc);
+    prop_assert_eq!(
+        encode(&back, enc),
+        bytes,
+        "{} re-encodes to the same bytes",
+        enc
+    );
     Ok(())
 }
 
