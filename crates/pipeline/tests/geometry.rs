@@ -94,6 +94,12 @@ fn an_lao_real_table_by_geometry() {
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert!(missing[0].message.contains("row 22"));
     assert!(tasks.iter().all(|t| t.page.is_some_and(|p| p >= 8)));
+    // the header is a two-column table whose motto wraps ("…VIỆT" / "NAM") between the
+    // issuer's lines: the issuer is read as from the text
+    let issuer = &doc.parts[0].issuer;
+    assert_eq!(issuer.body.as_deref(), Some("Ủy ban nhân dân"));
+    assert_eq!(issuer.unit_name.as_deref(), Some("An Lão"));
+    assert_eq!(issuer.parent, None);
     assert_same_rows(tasks, &expected("expected/an-lao-2025h2.tasks.json"));
 }
 

@@ -584,6 +584,25 @@ fn read_header_cell(cell: &str, b: &Block, part: &mut Part, st: &mut HeaderState
     }
     if is_motto(cell) {
         *st.seen_motto = true;
+        // a line of the other column joined after the motto ("… CHỦ NGHĨA VIỆT UỶ BAN NHÂN DÂN")
+        let up = cell.to_uppercase();
+        if up.len() == cell.len() {
+            if let Some(i) = up.find("CHỦ NGHĨA VIỆT") {
+                let mut j = i + "CHỦ NGHĨA VIỆT".len();
+                if up[j..].starts_with(" NAM") {
+                    j += " NAM".len();
+                }
+                let rest = cell.get(j..).unwrap_or("").trim();
+                if !rest.is_empty() && !is_motto(rest) {
+                    read_header_cell(rest, b, part, st);
+                }
+            }
+        }
+        return;
+    }
+    // the end of a motto wrapped in its narrow column ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM"),
+    // which a PDF read by lines may put between the issuer's lines
+    if *st.seen_motto && matches!(key(cell).as_str(), "NAM" | "VIỆT NAM") {
         return;
     }
     if is_signature_stamp(cell) {
@@ -832,6 +851,16 @@ mod tests {
         assert_eq!(p.number, None);
         assert_eq!(p.issuer.unit_name.as_deref(), Some("Lai Khê"));
         assert_eq!(p.issuer.body.as_deref(), Some("Ủy ban nhân dân"));
+    }
+
+    #[test]
+    fn motto_wrapped_between_issuer_lines() {
+        // a PDF header table read by lines: the columns interleave and the motto wraps
+        let s = seg("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT\nUỶ BAN NHÂN DÂN\nNAM\nXÃ AN LÃO\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nCải cách hành chính xã An Lão 6 tháng cuối năm 2025\nI. MỤC ĐÍCH\n");
+        let p = &s.parts[0].part;
+        assert_eq!(p.issuer.body.as_deref(), Some("Ủy ban nhân dân"));
+        assert_eq!(p.issuer.unit_name.as_deref(), Some("An Lão"));
+        assert_eq!(p.issuer.parent, None);
     }
 
     #[test]
