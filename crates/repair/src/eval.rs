@@ -7,6 +7,45 @@
 
 use crate::syllable::{apply_case, canonical, case_of};
 
+/// Checks the repair's contract on one line and its repaired text: no line break added, the
+/// whitespace tokens kept one for one, numbers (tokens of 3 characters or more made of digits
+/// and `.,/-:%`: dates, amounts, document numbers) unchanged, and no digit invented or turned
+/// into another digit (the output's digits are a subsequence of the input's: an OCR digit inside
+/// a word may become the letter it stands for, "th0ng" → "thông"). The property tests and the
+/// fuzz target both hold the repair to it; the error says which rule broke.
+pub fn check_line_contract(line: &str, repaired: &str) -> Result<(), String> {
+    if repaired.contains('\n') {
+        return Err(format!("a line break was added: {line:?} → {repaired:?}"));
+    }
+    let a: Vec<&str> = line.split_whitespace().collect();
+    let b: Vec<&str> = repaired.split_whitespace().collect();
+    if a.len() != b.len() {
+        return Err(format!(
+            "tokens not kept one for one: {line:?} → {repaired:?}"
+        ));
+    }
+    let is_number = |t: &str| {
+        t.chars().count() >= 3
+            && t.chars().any(|c| c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | ':' | '%'))
+    };
+    if let Some((x, y)) = a.iter().zip(&b).find(|(x, y)| is_number(x) && x != y) {
+        return Err(format!("a number was changed: {x:?} → {y:?} in {line:?}"));
+    }
+    let mut src = line.chars().filter(char::is_ascii_digit);
+    if !repaired
+        .chars()
+        .filter(char::is_ascii_digit)
+        .all(|d| src.any(|s| s == d))
+    {
+        return Err(format!(
+            "digits invented or changed: {line:?} → {repaired:?}"
+        ));
+    }
+    Ok(())
+}
+
 /// A token with its tone placement made canonical (`hoá` → `hóa`), leading and trailing
 /// punctuation kept.
 pub fn normalize_token(t: &str) -> String {
@@ -79,6 +118,17 @@ pub fn syllable_accuracy(gold: &str, hyp: &str) -> Accuracy {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn line_contract() {
+        use super::check_line_contract as c;
+        assert!(c("Quyét dinh s6 464/0P-UBND", "Quyết định số 464/QĐ-UBND").is_ok());
+        assert!(c("th0ng", "thông").is_ok());
+        assert!(c("a b", "a\nb").is_err());
+        assert!(c("a b", "ab").is_err());
+        assert!(c("ngày 31/7/2025", "ngày 31/7/2026").is_err());
+        assert!(c("s6", "s7").is_err());
+    }
+
     use super::*;
 
     #[test]
