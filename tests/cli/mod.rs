@@ -313,6 +313,119 @@ fn symlink_loop_is_reported_not_followed_forever() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Every file and link under `dir` (links not followed), relative to it, sorted.
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, v: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).expect("read_dir").flatten() {
+            let p = e.path();
+            let is_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
+            if is_dir {
+                walk(root, &p, v);
+            } else if let Ok(rel) = p.strip_prefix(root) {
+                v.push(rel.display().to_string());
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(dir, dir, &mut v);
+    v.sort();
+    v
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_output_folder_are_not_written_through() {
+    use std::os::unix::fs::symlink;
+    let dir = archive();
+    let (out, elsewhere) = (dir.join("out"), dir.join("elsewhere"));
+    std::fs::create_dir_all(out.join("phuong")).expect("mkdir");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    std::fs::write(elsewhere.join("victim"), "keep").expect("write");
+    // OUT/xa -> elsewhere (a folder), OUT/phuong/kh.txt.json -> elsewhere/victim (a file)
+    symlink(&elsewhere, out.join("xa")).expect("symlink");
+    symlink(elsewhere.join("victim"), out.join("phuong/kh.txt.json")).expect("symlink");
+    let stderr = sohoa()
+        .args(["convert", "--repair", "never", "-o"])
+        .arg(&out)
+        .arg(dir.join("archive"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(stderr).expect("utf-8");
+    for (input, link) in [
+        ("xa/an-lao/kh.txt", "out/xa"),
+        ("phuong/kh.txt", "out/phuong/kh.txt.json"),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(input))
+            .unwrap_or_else(|| panic!("no error for {input}: {stderr}"));
+        assert!(
+            line.contains(&format!("{} is a symbolic link", dir.join(link).display())),
+            "{line}"
+        );
+    }
+    assert_eq!(files_under(&elsewhere), ["victim"]);
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.join("victim"))
+            .ok()
+            .as_deref(),
+        Some("keep")
+    );
+    assert_eq!(
+        files_under(&out),
+        ["_report.json", "phuong/kh.txt.json", "xa"],
+        "the links stay, nothing else written"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("_report.json")).expect("report"))
+            .expect("json");
+    assert_eq!(report["failed"].as_array().map(Vec::len), Some(3));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn inputs_named_with_dots_or_absolute_paths_stay_in_the_output_folder() {
+    let dir = archive();
+    let abs = fixture("seeds/ngoc-lien-2025.txt");
+    assert!(abs.is_absolute());
+    // from archive/xa: a folder `..`, a file `../phuong/kh.txt`, an absolute path, OUT `../../out`
+    let before = files_under(&dir);
+    sohoa()
+        .current_dir(dir.join("archive/xa"))
+        .args([
+            "convert",
+            "--repair",
+            "never",
+            "-o",
+            "../../out",
+            "..",
+            "../phuong/kh.txt",
+        ])
+        .arg(&abs)
+        .assert()
+        .code(1); // the broken file
+    let mut after = files_under(&dir);
+    after.retain(|f| !before.contains(f));
+    assert_eq!(
+        after,
+        [
+            "out/_report.json",
+            "out/kh.txt.json",
+            "out/ngoc-lien-2025.txt.json",
+            "out/phuong/kh.txt.json",
+            "out/xa/an-lao/kh.txt.json",
+        ]
+    );
+    assert!(!std::env::temp_dir()
+        .join("out")
+        .join("kh.txt.json")
+        .exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn convert_then_aggregate() {
     let dir = archive();
