@@ -317,6 +317,47 @@ impl Channel {
         best
     }
 
+    /// An observed token prepared for many [`Observed::cost`] queries (the same values as
+    /// [`Channel::cost`], with the per-character costs looked up once per gold letter).
+    pub fn observe<'a>(&'a self, obs: &str) -> Observed<'a> {
+        let o: Vec<char> = obs.chars().collect();
+        let m = o.len();
+        let mut ins = [UNSEEN_INDEL; 16];
+        for (j, c) in o.iter().take(16).enumerate() {
+            ins[j] = self.ins.get(c).copied().unwrap_or(UNSEEN_INDEL);
+        }
+        // the multi-character rules that can start at each observed position
+        let mut multi: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for (j, list) in multi.iter_mut().enumerate() {
+            if j + 1 < m && matches!(o[j], 'i' | 't') {
+                for (k, (_, mo, _)) in self.multi.iter().enumerate() {
+                    if o[j..].starts_with(mo) {
+                        list.push(k);
+                    }
+                }
+            }
+        }
+        Observed {
+            ch: self,
+            table: self.table.get(obs).map(Vec::as_slice),
+            o,
+            ins,
+            multi,
+            rows: vec![None; ROW_SLOTS],
+        }
+    }
+
+    fn row(&self, g: char, o: &[char]) -> Row {
+        let mut sub = [0.0; 16];
+        for (j, oc) in o.iter().take(16).enumerate() {
+            sub[j] = self.sub_cost(g, *oc, false);
+        }
+        Row {
+            sub,
+            del: self.del.get(&g).copied().unwrap_or(UNSEEN_INDEL),
+        }
+    }
+
     fn dp(&self, o: &[char], g: &[char]) -> f32 {
         let (n, m) = (g.len(), o.len());
         if n > 12 || m > 16 {
@@ -364,9 +405,179 @@ impl Channel {
     }
 }
 
+/// Slots of the per-letter cost rows: code points below 0x200 and the block U+1EA0..U+1F00
+/// (every Vietnamese lowercase letter).
+const ROW_SLOTS: usize = 0x200 + 0x60;
+
+fn row_slot(c: char) -> Option<usize> {
+    let i = c as usize;
+    if i < 0x200 {
+        Some(i)
+    } else if (0x1EA0..0x1F00).contains(&i) {
+        Some(0x200 + i - 0x1EA0)
+    } else {
+        None
+    }
+}
+
+/// The costs of one gold letter against each observed char.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    sub: [f32; 16],
+    del: f32,
+}
+
+/// An observed token prepared for many gold candidates (see [`Channel::observe`]).
+#[derive(Debug, Clone)]
+pub struct Observed<'a> {
+    ch: &'a Channel,
+    table: Option<&'a [(String, f32)]>,
+    o: Vec<char>,
+    ins: [f32; 16],
+    multi: Vec<Vec<usize>>,
+    rows: Vec<Option<Row>>,
+}
+
+impl Observed<'_> {
+    fn row(&mut self, g: char) -> Row {
+        match row_slot(g) {
+            Some(s) => match self.rows[s] {
+                Some(r) => r,
+                None => {
+                    let r = self.ch.row(g, &self.o);
+                    self.rows[s] = Some(r);
+                    r
+                }
+            },
+            None => self.ch.row(g, &self.o),
+        }
+    }
+
+    /// The same value as [`Channel::cost`] of the observed token and `gold`.
+    pub fn cost(&mut self, gold: &str) -> f32 {
+        let mut g = [' '; 12];
+        let mut n = 0;
+        for c in gold.chars() {
+            if n == 12 {
+                return 50.0;
+            }
+            g[n] = c;
+            n += 1;
+        }
+        let mut best = self.dp(&g[..n]);
+        if let Some(t) = self.table.and_then(|t| t.iter().find(|(w, _)| w == gold)) {
+            best = best.min(t.1);
+        }
+        best
+    }
+
+    fn dp(&mut self, g: &[char]) -> f32 {
+        let (n, m) = (g.len(), self.o.len());
+        if n > 12 || m > 16 {
+            return 50.0;
+        }
+        let mut d = [[f32::INFINITY; 17]; 13];
+        d[0][0] = 0.0;
+        for i in 0..=n {
+            let row = if i < n {
+                let mut r = self.row(g[i]);
+                // only a word-initial đ read as p costs differently at the start
+                if i == 0 && g[0] == 'đ' {
+                    for (j, oc) in self.o.iter().take(16).enumerate() {
+                        r.sub[j] = self.ch.sub_cost(g[0], *oc, true);
+                    }
+                }
+                Some(r)
+            } else {
+                None
+            };
+            for j in 0..=m {
+                let cur = d[i][j];
+                if !cur.is_finite() {
+                    continue;
+                }
+                if let Some(r) = &row {
+                    if j < m {
+                        let c = cur + r.sub[j];
+                        if c < d[i + 1][j + 1] {
+                            d[i + 1][j + 1] = c;
+                        }
+                    }
+                    let c = cur + r.del;
+                    if c < d[i + 1][j] {
+                        d[i + 1][j] = c;
+                    }
+                }
+                if j < m {
+                    let c = cur + self.ins[j];
+                    if c < d[i][j + 1] {
+                        d[i][j + 1] = c;
+                    }
+                    for &k in &self.multi[j] {
+                        let (mg, mo, mc) = &self.ch.multi[k];
+                        if g[i..].starts_with(mg) {
+                            let (ni, nj) = (i + mg.len(), j + mo.len());
+                            let c = cur + mc;
+                            if c < d[ni][nj] {
+                                d[ni][nj] = c;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        d[n][m]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn observed_cost_is_the_channel_cost() {
+        let ch = Channel::learn([
+            ("Cải cách số Đường", "Cii cach s6 Puong"),
+            ("năm nay chức", "nim nay chtrc"),
+        ]);
+        let golds = [
+            "số",
+            "sa",
+            "cải",
+            "đường",
+            "chức",
+            "cứ",
+            "năm",
+            "nay",
+            "đ",
+            "ươ",
+            "",
+            "nghiêngnghiêng",
+            "người",
+            "phường",
+        ];
+        for obs in [
+            "s6",
+            "cii",
+            "puong",
+            "chtrc",
+            "ctir",
+            "nim",
+            "p",
+            "",
+            "0",
+            "tir",
+            "a€b",
+            "xxxxxxxxxxxxxxxxxxxx",
+            "nguoi",
+            "phirong",
+        ] {
+            let mut o = ch.observe(obs);
+            for g in golds {
+                assert_eq!(o.cost(g), ch.cost(obs, g), "{obs} {g}");
+            }
+        }
+    }
+
     #[test]
     fn learns_and_round_trips() {
         let ch = Channel::learn([("Cải cách số", "Cii cach s6"), ("năm nay", "nim nay")]);

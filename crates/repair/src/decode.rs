@@ -829,13 +829,12 @@ fn ocr_cands(
     skel_ids.sort_unstable();
     skel_ids.dedup();
     let mut cands: Vec<(u32, f32)> = Vec::new();
-    let och: Vec<char> = lower.chars().collect();
-    let table = ch.table_for(lower);
+    let mut obs = ch.observe(lower);
     for si in skel_ids {
         if let Some(ids) = ix.by_skel.get(&ix.skels[si as usize]) {
             for &w in ids {
                 let word = &lm.vocab[w as usize];
-                let c = ch.cost_with(&och, table, word);
+                let c = obs.cost(word);
                 if c <= MAX_CHANNEL {
                     cands.push((w, c));
                 }
@@ -844,7 +843,7 @@ fn ocr_cands(
     }
     if let Some((id, c)) = orig {
         if !cands.iter().any(|x| x.0 == id) {
-            cands.push((id, ch.cost(lower, c)));
+            cands.push((id, obs.cost(c)));
         }
     }
     // rank by channel cost with a small frequency prior

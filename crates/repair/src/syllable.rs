@@ -45,27 +45,48 @@ const RHYMES: &[&str] = &[
     "yêng", "ynh", "yt", "ych", "oao",
 ];
 
-fn rhyme_table() -> &'static std::collections::HashMap<&'static str, &'static str> {
-    static T: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+fn rhyme_table() -> &'static crate::fxmap::FxMap<&'static str, &'static str> {
+    static T: std::sync::OnceLock<crate::fxmap::FxMap<&'static str, &'static str>> =
         std::sync::OnceLock::new();
     T.get_or_init(|| RHYMES.iter().map(|r| (*r, *r)).collect())
 }
 
-fn tone_table() -> &'static std::collections::HashMap<char, (char, u8)> {
-    static T: std::sync::OnceLock<std::collections::HashMap<char, (char, u8)>> =
-        std::sync::OnceLock::new();
+/// Code points below this are looked up directly in the tone table.
+const TONE_LOW: usize = 0x200;
+/// Start of the Latin Extended Additional block (ạ … ỹ).
+const TONE_EXT: usize = 0x1EA0;
+/// Length of the part of that block the table covers.
+const TONE_EXT_LEN: usize = 0x60;
+
+/// (toneless vowel, tone) of every vowel of [`VOWELS`], as a dense table over the two Unicode
+/// ranges they live in; entry 0 is "not a vowel", else `base << 3 | tone` plus one.
+fn tone_table() -> &'static [u32] {
+    static T: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut t = vec![0u32; TONE_LOW + TONE_EXT_LEN];
+        let mut put = |c: char, base: char, tone: u8| {
+            let i = c as usize;
+            let slot = if i < TONE_LOW {
+                Some(i)
+            } else {
+                (TONE_EXT..TONE_EXT + TONE_EXT_LEN)
+                    .contains(&i)
+                    .then(|| TONE_LOW + i - TONE_EXT)
+            };
+            if let Some(s) = slot {
+                t[s] = ((base as u32) << 3 | tone as u32) + 1;
+            }
+        };
         for row in VOWELS {
             let mut it = row.chars();
             if let Some(base) = it.next() {
-                m.insert(base, (base, 0));
-                for (t, v) in it.enumerate() {
-                    m.insert(v, (base, t as u8 + 1));
+                put(base, base, 0);
+                for (k, v) in it.enumerate() {
+                    put(v, base, k as u8 + 1);
                 }
             }
         }
-        m
+        t
     })
 }
 
@@ -75,7 +96,20 @@ pub fn split_tone(c: char) -> Option<(char, u8)> {
     if c.is_ascii() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
         return None;
     }
-    tone_table().get(&c).copied()
+    let i = c as usize;
+    let slot = if i < TONE_LOW {
+        i
+    } else if (TONE_EXT..TONE_EXT + TONE_EXT_LEN).contains(&i) {
+        TONE_LOW + i - TONE_EXT
+    } else {
+        return None;
+    };
+    let e = tone_table().get(slot).copied().unwrap_or(0);
+    if e == 0 {
+        return None;
+    }
+    let e = e - 1;
+    char::from_u32(e >> 3).map(|b| (b, (e & 7) as u8))
 }
 
 /// Put tone `t` (0..=5) on toneless vowel `v`.
@@ -386,6 +420,21 @@ mod tests {
         }
         assert_eq!(skeleton("Đường"), "duong");
         assert_eq!(strip_marks("Đường Ủy"), "Duong Uy");
+    }
+
+    #[test]
+    fn split_tone_matches_the_vowel_rows() {
+        let slow = |c: char| -> Option<(char, u8)> {
+            VOWELS.iter().find_map(|row| {
+                let base = row.chars().next()?;
+                row.chars().position(|v| v == c).map(|t| (base, t as u8))
+            })
+        };
+        for c in (0u32..0x2000).filter_map(char::from_u32) {
+            assert_eq!(split_tone(c), slow(c), "{c:?}");
+        }
+        assert_eq!(split_tone('ự'), Some(('ư', 5)));
+        assert_eq!(split_tone('đ'), None);
     }
 
     #[test]
