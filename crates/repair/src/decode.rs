@@ -125,7 +125,8 @@ struct Slot {
 #[derive(Debug, Clone)]
 pub struct Index {
     by_skel: HashMap<String, Vec<u32>>,
-    skels: Vec<String>,
+    /// The chars of each skeleton and its words (`by_skel` of it), by skeleton number.
+    skel_chars: Vec<(Vec<char>, Vec<u32>)>,
     dels: HashMap<String, Vec<u32>>,
     abbrevs: HashSet<String>,
     /// Canonical syllable → LM id.
@@ -145,6 +146,28 @@ fn deletions(s: &str, depth: usize, out: &mut Vec<String>) {
 }
 
 fn lev(a: &[char], b: &[char]) -> usize {
+    const SMALL: usize = 32;
+    if b.len() >= SMALL {
+        return lev_vec(a, b);
+    }
+    let mut prev = [0usize; SMALL];
+    let mut cur = [0usize; SMALL];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+fn lev_vec(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for i in 1..=a.len() {
@@ -195,9 +218,16 @@ impl Index {
             .skip(SPECIALS as usize)
             .map(|(i, w)| (w.clone(), i as u32))
             .collect();
+        let skel_chars = skels
+            .iter()
+            .map(|s| {
+                let words = by_skel.get(s).cloned().unwrap_or_default();
+                (s.chars().collect(), words)
+            })
+            .collect();
         Index {
             by_skel,
-            skels,
+            skel_chars,
             dels,
             abbrevs,
             ids,
@@ -810,16 +840,25 @@ fn ocr_cands(
 ) -> Vec<(u32, f32)> {
     let mut skel_ids: Vec<u32> = Vec::new();
     let mut buf = Vec::new();
-    for v in ocr_variants(lower) {
+    // the variant (numbered from 1) that last looked at each skeleton: its distance is the same
+    // whichever deletion finds it
+    let mut seen: Vec<u32> = vec![0; ix.skel_chars.len()];
+    for (vi, v) in ocr_variants(lower).iter().enumerate() {
         let vc: Vec<char> = v.chars().collect();
         let depth = if vc.len() <= 2 { 1 } else { 2 };
         buf.clear();
-        deletions(&v, depth, &mut buf);
+        deletions(v, depth, &mut buf);
         for d in &buf {
             if let Some(list) = ix.dels.get(d) {
                 for &si in list {
-                    let sc: Vec<char> = ix.skels[si as usize].chars().collect();
-                    if lev(&sc, &vc) <= depth {
+                    let Some(mark) = seen.get_mut(si as usize) else {
+                        continue;
+                    };
+                    if *mark == vi as u32 + 1 {
+                        continue;
+                    }
+                    *mark = vi as u32 + 1;
+                    if lev(&ix.skel_chars[si as usize].0, &vc) <= depth {
                         skel_ids.push(si);
                     }
                 }
@@ -831,7 +870,7 @@ fn ocr_cands(
     let mut cands: Vec<(u32, f32)> = Vec::new();
     let mut obs = ch.observe(lower);
     for si in skel_ids {
-        if let Some(ids) = ix.by_skel.get(&ix.skels[si as usize]) {
+        if let Some((_, ids)) = ix.skel_chars.get(si as usize) {
             for &w in ids {
                 let word = &lm.vocab[w as usize];
                 let c = obs.cost(word);
@@ -847,12 +886,11 @@ fn ocr_cands(
         }
     }
     // rank by channel cost with a small frequency prior
-    cands.sort_by(|a, b| {
-        let pa = a.1 - 0.3 * (lm.counts[a.0 as usize] as f32 + 1.0).ln();
-        let pb = b.1 - 0.3 * (lm.counts[b.0 as usize] as f32 + 1.0).ln();
-        pa.total_cmp(&pb).then(a.0.cmp(&b.0))
-    });
-    cands.truncate(MAX_CANDS);
+    let prior = |c: &(u32, f32)| c.1 - 0.3 * (lm.counts[c.0 as usize] as f32 + 1.0).ln();
+    let mut ranked: Vec<(f32, (u32, f32))> = cands.iter().map(|c| (prior(c), *c)).collect();
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1 .0.cmp(&b.1 .0)));
+    ranked.truncate(MAX_CANDS);
+    let mut cands: Vec<(u32, f32)> = ranked.into_iter().map(|r| r.1).collect();
     if orig.is_none() {
         cands.push((UNK, KEEP_COST));
     }
@@ -860,6 +898,10 @@ fn ocr_cands(
 }
 
 /// Beam search over (previous, current) candidate pairs; returns the chosen index per slot.
+///
+/// Each step keeps the `BEAM` best distinct (u, v) states, the best-scoring path of each
+/// (ties: the earlier previous state and candidate), as a stable sort of all extensions by
+/// score followed by a scan for distinct states would.
 fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
     #[derive(Clone, Copy)]
     struct St {
@@ -869,64 +911,108 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
         back: u32,
         cand: u32,
     }
-    let mut layers: Vec<Vec<St>> = Vec::with_capacity(slots.len() + 1);
-    layers.push(vec![St {
+    /// The best extension of one distinct state: (score, order of the extension).
+    #[derive(Clone, Copy)]
+    struct Rep {
+        score: f32,
+        order: u32,
+        st: St,
+    }
+    // all layers one after the other; layer k is states[starts[k]..starts[k + 1]]
+    let mut states: Vec<St> = Vec::with_capacity(1 + slots.len() * BEAM);
+    let mut starts: Vec<usize> = Vec::with_capacity(slots.len() + 2);
+    starts.push(0);
+    states.push(St {
         u: ctx.0,
         v: ctx.1,
         score: 0.0,
         back: 0,
         cand: 0,
-    }]);
+    });
+    starts.push(1);
+    let mut reps: Vec<Option<Rep>> = Vec::new();
+    let mut chosen: Vec<Rep> = Vec::new();
+    let mut vgroup: Vec<usize> = Vec::new();
+    let mut cgroup: Vec<usize> = Vec::new();
     for slot in slots {
-        let prev = layers.last().map(Vec::as_slice).unwrap_or(&[]);
-        let mut next: Vec<St> = Vec::with_capacity(prev.len() * slot.cands.len());
-        for (pi, p) in prev.iter().enumerate() {
+        let (lo, hi) = (starts[starts.len() - 2], starts[starts.len() - 1]);
+        let nc = slot.cands.len();
+        // extensions with the same (v of the previous state, candidate id) are the same state
+        vgroup.clear();
+        let mut nv = 0;
+        for pi in lo..hi {
+            let v = states[pi].v;
+            match (lo..pi).find(|&q| states[q].v == v) {
+                Some(q) => vgroup.push(vgroup[q - lo]),
+                None => {
+                    vgroup.push(nv);
+                    nv += 1;
+                }
+            }
+        }
+        cgroup.clear();
+        for ci in 0..nc {
+            let w = slot.cands[ci].0;
+            match (0..ci).find(|&q| slot.cands[q].0 == w) {
+                Some(q) => cgroup.push(cgroup[q]),
+                None => cgroup.push(ci),
+            }
+        }
+        reps.clear();
+        reps.resize(nv * nc, None);
+        for pi in lo..hi {
+            let p = states[pi];
             let ctx = lm.context(p.u, p.v);
+            let g = vgroup[pi - lo] * nc;
             for (ci, (w, cost)) in slot.cands.iter().enumerate() {
                 let s = p.score + LM_WEIGHT * std::f32::consts::LN_10 * ctx.logp(*w) - cost;
-                next.push(St {
-                    u: p.v,
-                    v: *w,
-                    score: s,
-                    back: pi as u32,
-                    cand: ci as u32,
-                });
+                let r = &mut reps[g + cgroup[ci]];
+                if r.is_none_or(|r| s.total_cmp(&r.score).is_gt()) {
+                    *r = Some(Rep {
+                        score: s,
+                        order: ((pi - lo) * nc + ci) as u32,
+                        st: St {
+                            u: p.v,
+                            v: *w,
+                            score: s,
+                            back: (pi - lo) as u32,
+                            cand: ci as u32,
+                        },
+                    });
+                }
             }
         }
-        // recombine identical (u, v) states, keep the best BEAM
-        next.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let mut kept: Vec<St> = Vec::with_capacity(BEAM);
-        for s in next {
-            if kept.len() == BEAM {
-                break;
-            }
-            if !kept.iter().any(|k| k.u == s.u && k.v == s.v) {
-                kept.push(s);
-            }
+        chosen.clear();
+        chosen.extend(reps.iter().flatten().copied());
+        let by_rank = |a: &Rep, b: &Rep| b.score.total_cmp(&a.score).then(a.order.cmp(&b.order));
+        if chosen.len() > BEAM {
+            chosen.select_nth_unstable_by(BEAM - 1, by_rank);
+            chosen.truncate(BEAM);
         }
-        layers.push(kept);
+        chosen.sort_unstable_by(by_rank);
+        states.extend(chosen.iter().map(|r| r.st));
+        starts.push(states.len());
     }
+    let layer = |k: usize| &states[starts[k]..starts[k + 1]];
     let mut choice = vec![0usize; slots.len()];
     let mut idx = 0usize;
     if end {
         // the line ends a sentence: add P(</s> | u v) before choosing the best final state
-        if let Some(last) = layers.last() {
-            idx = last
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    (
-                        i,
-                        s.score + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(s.u, s.v, EOS),
-                    )
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|x| x.0)
-                .unwrap_or(0);
-        }
+        idx = layer(slots.len())
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    i,
+                    s.score + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(s.u, s.v, EOS),
+                )
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|x| x.0)
+            .unwrap_or(0);
     }
-    for li in (1..layers.len()).rev() {
-        let st = layers[li][idx];
+    for li in (1..=slots.len()).rev() {
+        let st = layer(li)[idx];
         choice[li - 1] = st.cand as usize;
         idx = st.back as usize;
     }
