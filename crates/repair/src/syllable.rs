@@ -187,9 +187,11 @@ pub fn parse(s: &str) -> Option<Parsed> {
         return None;
     }
     let mut tone = 0u8;
-    let mut toneless = String::with_capacity(s.len());
+    // the toneless spelling, never longer than `s` (≤ 24 bytes)
+    let mut buf = [0u8; 24];
+    let mut len = 0usize;
     for c in s.chars() {
-        match split_tone(c) {
+        let b = match split_tone(c) {
             Some((b, t)) => {
                 if t != 0 {
                     if tone != 0 {
@@ -197,44 +199,38 @@ pub fn parse(s: &str) -> Option<Parsed> {
                     }
                     tone = t;
                 }
-                toneless.push(b);
+                b
             }
             None => {
                 if !(c.is_ascii_lowercase() || c == 'đ') {
                     return None;
                 }
-                toneless.push(c);
-            }
-        }
-    }
-    let mut candidates: Vec<(&'static str, &str)> = Vec::with_capacity(3);
-    for on in ONSETS {
-        if let Some(rest) = toneless.strip_prefix(on) {
-            candidates.push((on, rest));
-        }
-    }
-    candidates.push(("", toneless.as_str()));
-    for (on, rest) in candidates {
-        let rhyme = match rhyme_table().get(rest) {
-            Some(r) => *r,
-            None => {
-                // "gi" + "" → g + i (gì); "gi" + "ên" → "g" + "iên" handled by the g onset
-                continue;
+                c
             }
         };
-        if !onset_ok(on, rhyme) {
-            continue;
+        let n = b.len_utf8();
+        let dst = buf.get_mut(len..len + n)?;
+        b.encode_utf8(dst);
+        len += n;
+    }
+    let toneless = std::str::from_utf8(&buf[..len]).ok()?;
+    let try_onset = |on: &'static str, rest: &str| -> Option<Parsed> {
+        let rhyme = *rhyme_table().get(rest)?;
+        if !onset_ok(on, rhyme) || (is_stop(rhyme) && !(tone == 2 || tone == 5)) {
+            return None;
         }
-        if is_stop(rhyme) && !(tone == 2 || tone == 5) {
-            continue;
-        }
-        return Some(Parsed {
+        Some(Parsed {
             onset: on,
             rhyme,
             tone,
-        });
-    }
-    None
+        })
+    };
+    // every onset the spelling starts with (longest first), then none
+    ONSETS
+        .iter()
+        .filter_map(|on| toneless.strip_prefix(on).map(|rest| (*on, rest)))
+        .chain(std::iter::once(("", toneless)))
+        .find_map(|(on, rest)| try_onset(on, rest))
 }
 
 fn onset_ok(on: &str, rhyme: &str) -> bool {
@@ -259,8 +255,14 @@ fn onset_ok(on: &str, rhyme: &str) -> bool {
 pub fn render(p: &Parsed) -> String {
     let mut out = String::with_capacity(12);
     out.push_str(p.onset);
-    let rc: Vec<char> = p.rhyme.chars().collect();
-    let pos = tone_position(&rc);
+    let mut chars = [' '; 8];
+    let mut n = 0;
+    for c in p.rhyme.chars().take(8) {
+        chars[n] = c;
+        n += 1;
+    }
+    let rc = &chars[..n];
+    let pos = tone_position(rc);
     for (i, c) in rc.iter().enumerate() {
         if i == pos && p.tone != 0 {
             out.push(with_tone(*c, p.tone));
@@ -286,19 +288,20 @@ fn tone_position(rc: &[char]) -> usize {
     {
         return i;
     }
-    let vowels: Vec<usize> = (0..rc.len()).filter(|&i| is_vowel(rc[i])).collect();
+    let mut vowels = (0..rc.len()).filter(|&i| is_vowel(rc[i]));
+    let (first, second) = (vowels.next(), vowels.next());
+    let many = vowels.next().is_some();
     let has_final = rc.last().is_some_and(|c| !is_vowel(*c));
-    match vowels.len() {
-        0 => 0,
-        1 => vowels[0],
-        2 => {
-            if has_final || rc[..2] == ['o', 'o'] {
-                vowels[1]
+    match (first, second) {
+        (None, _) => 0,
+        (Some(a), None) => a,
+        (Some(a), Some(b)) => {
+            if many || has_final || rc[..2] == ['o', 'o'] {
+                b
             } else {
-                vowels[0]
+                a
             }
         }
-        _ => vowels[1],
     }
 }
 
