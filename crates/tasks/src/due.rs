@@ -227,8 +227,27 @@ pub(crate) fn is_time(s: &str) -> bool {
         return false;
     };
     let first = first.to_lowercase().replace('–', "-");
-    if !matches!(first.as_str(), "theo" | "khi" | "kỳ") && !time_word(&first).0 {
+    let phrase = matches!(first.as_str(), "theo" | "khi" | "kỳ");
+    if !phrase && !time_word(&first).0 {
         return false;
+    }
+    let split = |c: char| c.is_whitespace() || c == ',' || c == ';' || c == '.';
+    if !phrase {
+        // No phrase opens with another word: the words alone decide, lowered one by one up to
+        // the first that is no time word (the separators have no case, and a word that lowers
+        // differently alone — a final sigma — is no time word either way).
+        let mut strong = false;
+        for w in s.split(split) {
+            if w.is_empty() {
+                continue;
+            }
+            let (ok, st) = time_word(&w.to_lowercase().replace('–', "-"));
+            if !ok {
+                return false;
+            }
+            strong |= st;
+        }
+        return strong;
     }
     let low = s.to_lowercase().replace('–', "-");
     let low = low.trim();
@@ -247,7 +266,7 @@ pub(crate) fn is_time(s: &str) -> bool {
         return !low.ends_with(" của") && low.split_whitespace().count() <= 12;
     }
     let mut strong = false;
-    for w in low.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '.') {
+    for w in low.split(split) {
         if w.is_empty() {
             continue;
         }

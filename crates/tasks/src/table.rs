@@ -35,7 +35,7 @@ use regex::Regex;
 use sohoa_model::{Span, Task, TaskGroup, Warning};
 use sohoa_text::Block;
 
-use crate::agency::{agency_pieces, norm_name, split_agencies, starts_with_head};
+use crate::agency::{agency_pieces, norm_name, split_agencies, starts_with_head, AgencyPrefix};
 use crate::due::{is_time, parse_due, re};
 use crate::TableContext;
 
@@ -508,11 +508,32 @@ fn learned(text: &str, ctx: &TableContext) -> u8 {
     }
 }
 
+/// The cell of an earlier page part that a candidate cell continues, read once: its bodies
+/// (see [`AgencyPrefix`]), its stray capitals and its last word.
+struct OldCell<'a> {
+    agency: AgencyPrefix<'a>,
+    stray: usize,
+    last: Option<&'a str>,
+}
+
+impl<'a> OldCell<'a> {
+    fn new(old: &'a str, heads: &[String]) -> OldCell<'a> {
+        OldCell {
+            agency: AgencyPrefix::new(old, heads),
+            stray: stray_capitals(old),
+            last: old.split_whitespace().next_back(),
+        }
+    }
+}
+
 /// What the cell scores look at in one candidate cell's text, each worked out once, when
 /// first asked for: the dynamic programming scores the same run of words for every column and
 /// in both passes (with and without a sub-row).
-struct Feats {
+struct Feats<'o> {
     text: String,
+    /// For a continued cell, `text` is the earlier cell's text, a space and `text[tail..]`:
+    /// the features that read every word read the earlier cell only once, here.
+    old: Option<(&'o OldCell<'o>, usize)>,
     agency: Option<(usize, usize)>,
     time: Option<bool>,
     due: Option<bool>,
@@ -523,10 +544,11 @@ struct Feats {
     dangling: Option<bool>,
 }
 
-impl Feats {
-    fn new(text: String) -> Feats {
+impl<'o> Feats<'o> {
+    fn new(text: String) -> Feats<'o> {
         Feats {
             text,
+            old: None,
             agency: None,
             time: None,
             due: None,
@@ -539,9 +561,11 @@ impl Feats {
     }
     fn agency(&mut self, heads: &[String]) -> (usize, usize) {
         let text = &self.text;
-        *self
-            .agency
-            .get_or_insert_with(|| agency_pieces(text, heads))
+        let old = self.old;
+        *self.agency.get_or_insert_with(|| match old {
+            Some((o, tail)) => o.agency.pieces_with(&text[tail..], heads),
+            None => agency_pieces(text, heads),
+        })
     }
     fn time(&mut self) -> bool {
         let text = &self.text;
@@ -569,7 +593,19 @@ impl Feats {
     }
     fn stray(&mut self) -> usize {
         let text = &self.text;
-        *self.stray.get_or_insert_with(|| stray_capitals(text))
+        let old = self.old;
+        *self.stray.get_or_insert_with(|| match old {
+            // the pairs of words within each part, and the pair across
+            Some((o, tail)) => {
+                let tail = &text[tail..];
+                let across = match (o.last, tail.split_whitespace().next()) {
+                    (Some(a), Some(b)) => stray_capitals(&format!("{a} {b}")),
+                    _ => 0,
+                };
+                o.stray + stray_capitals(tail) + across
+            }
+            None => stray_capitals(text),
+        })
     }
     fn dangling(&mut self) -> bool {
         let text = &self.text;
@@ -729,7 +765,7 @@ struct Memo {
     /// Number of candidate cuts.
     m: usize,
     /// Features of the run `cuts[j1]..cuts[j2]`, at `j1 * m + j2`.
-    feats: Vec<Option<Feats>>,
+    feats: Vec<Option<Feats<'static>>>,
     /// Scores of runs continuing an earlier part's cell, by (column, j1, j2).
     cont: HashMap<(usize, usize, usize), f64>,
 }
@@ -787,6 +823,10 @@ fn segment(
             })
             .collect(),
     };
+    let old_cells: Vec<OldCell> = olds
+        .iter()
+        .map(|(old, _, _)| OldCell::new(old, &ctx.heads))
+        .collect();
     let text_of = |a: usize, b: usize| -> String {
         // a very long run is scored on its two ends (the scores look at ends and words)
         if b - a > 2 * LONG_RUN_END {
@@ -818,12 +858,14 @@ fn segment(
             return cell_score_f(cols[c], f, ctx);
         }
         let (old, lines, old_score) = &olds[c];
-        let joined = if old.is_empty() {
-            f.text.clone()
+        let mut joined = if old.is_empty() {
+            Feats::new(f.text.clone())
         } else {
-            format!("{old} {}", f.text)
+            let mut j = Feats::new(format!("{old} {}", f.text));
+            j.old = Some((&old_cells[c], old.len() + 1));
+            j
         };
-        let mut s = cell_score(cols[c], &joined, ctx) - old_score;
+        let mut s = cell_score_f(cols[c], &mut joined, ctx) - old_score;
         // an ignored column (notes, bases) is no sink for overflowing text
         if cols[c] == Col::Other {
             s -= 2.0;
@@ -841,31 +883,75 @@ fn segment(
         memo.cont.insert((c, j1, j2), s);
         s
     };
-    // best[c][j]: best score with columns 0..c covering units[0..cuts[j]]
+    // The most a cell of column `c` can score (see `cell_score0`), and so the most `score`
+    // can give for the run `a..b`: the runs that cannot beat the best found so far are not
+    // scored at all.
+    let names = if ctx.names.is_empty() { 0.0 } else { 4.0 };
+    let bound = |c: usize, a: usize, b: usize| -> f64 {
+        let top = match cols[c] {
+            Col::Content | Col::Other => 0.0,
+            Col::Lead | Col::Partners => 3.0 + names,
+            Col::Timeline => 6.0,
+            Col::Output => 3.0,
+        };
+        if b - a > MAX_SHORT_CELL && !matches!(cols[c], Col::Content | Col::Output) {
+            return -100.0;
+        }
+        if !(cont && c < k0) {
+            return top;
+        }
+        if a == b {
+            return 0.0;
+        }
+        // the same steps as `score`, from the highest cell score
+        let (old, lines, old_score) = &olds[c];
+        let mut s = top - old_score;
+        if cols[c] == Col::Other {
+            s -= 2.0;
+        }
+        s -= 0.75 * (max_lines.saturating_sub(*lines)) as f64;
+        if a == 0 && matches!(cols[c], Col::Lead | Col::Partners) && !old.is_empty() {
+            s += 3.0;
+        }
+        s
+    };
+    // best[c][j]: best score with columns 0..c covering units[0..cuts[j]]; back[c][j]: the
+    // cut where column c - 1 starts for it (the first one among equal scores)
     let neg = f64::NEG_INFINITY;
     let mut best = vec![vec![neg; m]; k + 1];
     let mut back = vec![vec![0usize; m]; k + 1];
     best[0][0] = 0.0;
     for c in 0..k {
-        for j1 in 0..m {
-            if best[c][j1] == neg {
-                continue;
+        // the score of column c over cuts j1..j2 added to `base`, with the costs of the cut
+        let total = |base: f64, x: f64, j1: usize, j2: usize| -> f64 {
+            let (a, b) = (cuts[j1], cuts[j2]);
+            let mut s = base + x;
+            if c == k0 {
+                s += SUB_ROW_COST;
             }
+            if b > a && b < n && !units[b].line_start {
+                // cells of a row continued on a new page may share a line
+                s += if cont {
+                    MID_LINE_CUT / 2.0
+                } else {
+                    MID_LINE_CUT
+                };
+            }
+            s
+        };
+        // the best starts first, so that the bound soon rules out the others
+        let mut order: Vec<usize> = (0..m).filter(|&j| best[c][j] != neg).collect();
+        order.sort_by(|&x, &y| best[c][y].total_cmp(&best[c][x]));
+        for j1 in order {
+            let base = best[c][j1];
             for j2 in j1..m {
-                let (a, b) = (cuts[j1], cuts[j2]);
-                let mut s = best[c][j1] + score(c, j1, j2);
-                if c == k0 {
-                    s += SUB_ROW_COST;
+                let (have, from) = (best[c + 1][j2], back[c + 1][j2]);
+                let beats = |s: f64| s > have || (s == have && j1 < from);
+                if !beats(total(base, bound(c, cuts[j1], cuts[j2]), j1, j2)) {
+                    continue;
                 }
-                if b > a && b < n && !units[b].line_start {
-                    // cells of a row continued on a new page may share a line
-                    s += if cont {
-                        MID_LINE_CUT / 2.0
-                    } else {
-                        MID_LINE_CUT
-                    };
-                }
-                if s > best[c + 1][j2] {
+                let s = total(base, score(c, j1, j2), j1, j2);
+                if beats(s) {
                     best[c + 1][j2] = s;
                     back[c + 1][j2] = j1;
                 }
