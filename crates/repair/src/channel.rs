@@ -29,6 +29,9 @@ pub struct Channel {
     multi: Vec<(Vec<char>, Vec<char>, f32)>,
     /// observed lowercase token → (gold canonical syllable, cost).
     table: HashMap<String, Vec<(String, f32)>>,
+    /// Every cost is ≥ 0 and every multi-character rule reads one gold letter, so each path of
+    /// the edit distance passes through every row and a row above a bound stays above it.
+    nonneg: bool,
 }
 
 /// Hand-set confusions: (intended, observed).
@@ -183,7 +186,15 @@ impl Channel {
             }
         }
         ch.add_rules();
+        ch.set_nonneg();
         ch
+    }
+
+    fn set_nonneg(&mut self) {
+        self.nonneg = self.sub.values().all(|c| *c >= 0.0)
+            && self.del.values().all(|c| *c >= 0.0)
+            && self.ins.values().all(|c| *c >= 0.0)
+            && self.multi.iter().all(|m| m.2 >= 0.0 && m.0.len() == 1);
     }
 
     fn add_rules(&mut self) {
@@ -267,6 +278,7 @@ impl Channel {
             ch.multi
                 .push((g.chars().collect(), o.chars().collect(), RULE_COST));
         }
+        ch.set_nonneg();
         Ok(ch)
     }
 
@@ -455,23 +467,32 @@ impl Observed<'_> {
 
     /// The same value as [`Channel::cost`] of the observed token and `gold`.
     pub fn cost(&mut self, gold: &str) -> f32 {
+        self.cost_within(gold, f32::INFINITY)
+            .unwrap_or(f32::INFINITY)
+    }
+
+    /// [`Observed::cost`] if it is at most `limit`, else `None` (found sooner).
+    pub fn cost_within(&mut self, gold: &str, limit: f32) -> Option<f32> {
         let mut g = [' '; 12];
         let mut n = 0;
         for c in gold.chars() {
             if n == 12 {
-                return 50.0;
+                return (50.0 <= limit).then_some(50.0);
             }
             g[n] = c;
             n += 1;
         }
-        let mut best = self.dp(&g[..n]);
+        let bound = if self.ch.nonneg { limit } else { f32::INFINITY };
+        let mut best = self.dp(&g[..n], bound);
         if let Some(t) = self.table.and_then(|t| t.iter().find(|(w, _)| w == gold)) {
             best = best.min(t.1);
         }
-        best
+        (best <= limit).then_some(best)
     }
 
-    fn dp(&mut self, g: &[char]) -> f32 {
+    /// The edit distance, or infinity once a whole row is above `bound` (costs are ≥ 0, so
+    /// the distance is then above it too).
+    fn dp(&mut self, g: &[char], bound: f32) -> f32 {
         let (n, m) = (g.len(), self.o.len());
         if n > 12 || m > 16 {
             return 50.0;
@@ -525,6 +546,10 @@ impl Observed<'_> {
                     }
                 }
             }
+            // every path passes through row i (see `Channel::nonneg`)
+            if i < n && d[i][..=m].iter().all(|x| *x > bound) {
+                return f32::INFINITY;
+            }
         }
         d[n][m]
     }
@@ -573,7 +598,12 @@ mod tests {
         ] {
             let mut o = ch.observe(obs);
             for g in golds {
-                assert_eq!(o.cost(g), ch.cost(obs, g), "{obs} {g}");
+                let c = ch.cost(obs, g);
+                assert_eq!(o.cost(g), c, "{obs} {g}");
+                for limit in [0.5, 3.0, 8.0, 12.0] {
+                    let within = o.cost_within(g, limit);
+                    assert_eq!(within, (c <= limit).then_some(c), "{obs} {g} {limit}");
+                }
             }
         }
     }

@@ -876,8 +876,7 @@ fn ocr_cands(
         if let Some((_, ids)) = ix.skel_chars.get(si as usize) {
             for &w in ids {
                 let word = &lm.vocab[w as usize];
-                let c = obs.cost(word);
-                if c <= MAX_CHANNEL {
+                if let Some(c) = obs.cost_within(word, MAX_CHANNEL) {
                     cands.push((w, c));
                 }
             }
