@@ -563,15 +563,17 @@ pub(crate) fn repair_line_ctx(
             Kind::Fixed(UNK)
         } else {
             let lower = core.to_lowercase();
-            match canonical(&lower).and_then(|c| ix.ids.get(&c).map(|&id| (c, id))) {
-                Some((c, id)) => {
+            let canon = canonical(&lower);
+            let known = canon.as_ref().and_then(|c| ix.ids.get(c).copied());
+            match (canon, known) {
+                (Some(c), Some(id)) => {
                     n_syl += 1;
                     if has_marks(core) {
                         n_marked += 1;
                     }
                     Kind::Syllable(c, id)
                 }
-                None => {
+                (canon, _) => {
                     let upper_no_vowel = core.chars().all(|c| c.is_uppercase() || c == 'Đ')
                         && !skeleton(core)
                             .chars()
@@ -587,7 +589,7 @@ pub(crate) fn repair_line_ctx(
                         } else {
                             crate::lm::other_class(core)
                         })
-                    } else if canonical(&lower).is_some() {
+                    } else if canon.is_some() {
                         // valid but never seen: keep
                         Kind::Fixed(UNK)
                     } else {
@@ -719,9 +721,12 @@ pub(crate) fn repair_line_ctx(
             Kind::Replace(_, r, conf) => Some((r.clone(), *conf)),
             _ => {
                 let cand: &str = cand_text(lm, slots[i].cands[choice[i]].0);
-                let keep = cand.is_empty()
-                    || (t.junk == 0
-                        && canonical(&cores[i].to_lowercase()).as_deref() == Some(cand));
+                // a syllable's canonical form is known from its classification
+                let same = |cand: &str| match &kinds[i] {
+                    Kind::Syllable(c, _) => c == cand,
+                    _ => canonical(&cores[i].to_lowercase()).as_deref() == Some(cand),
+                };
+                let keep = cand.is_empty() || (t.junk == 0 && same(cand));
                 if keep {
                     None
                 } else {
