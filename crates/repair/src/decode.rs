@@ -515,7 +515,15 @@ pub(crate) fn repair_line_ctx(
     if matches!(mode, Mode::Never) || units.is_empty() {
         return (unchanged(), (BOS, BOS));
     }
-    let cores: Vec<String> = units.iter().map(|t| t.core.nfc().collect()).collect();
+    let cores: Vec<String> = units
+        .iter()
+        .map(
+            |t| match unicode_normalization::is_nfc_quick(t.core.chars()) {
+                unicode_normalization::IsNormalized::Yes => t.core.to_string(),
+                _ => t.core.nfc().collect(),
+            },
+        )
+        .collect();
     let mut kinds = Vec::with_capacity(units.len());
     let (mut n_syl, mut n_marked, mut n_invalid, mut n_viet) = (0usize, 0usize, 0usize, 0usize);
     let mut stripped_ok = true;
