@@ -566,7 +566,9 @@ pub(crate) fn repair_line_ctx(
             Kind::Replace(UNK, r, 0.8)
         } else if core == "¢" && t.trail.starts_with(')') {
             Kind::Replace(UNK, "c".into(), 0.9)
-        } else if core.chars().count() == 1 && canonical(&core.to_lowercase()).is_none() {
+        } else if core.chars().count() == 1
+            && crate::syllable::parse(&core.to_lowercase()).is_none()
+        {
             // list markers and initials: "d)", "b.", "Q"
             Kind::Fixed(UNK)
         } else {
@@ -1168,7 +1170,7 @@ impl Register {
                     .all(char::is_uppercase);
                 if !all_upper
                     && !ix.abbrevs.contains(t.core)
-                    && canonical(&t.core.to_lowercase()).is_none()
+                    && crate::syllable::parse(&t.core.to_lowercase()).is_none()
                 {
                     r.invalid += 1;
                 }
