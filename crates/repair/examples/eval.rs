@@ -75,6 +75,9 @@ fn eval_stripped(r: &Repairer, gold: &str) -> Acc {
             for (x, y) in g.iter().zip(&h).filter(|(x, y)| x != y) {
                 eprintln!("ERR-A\t{x}\t{y}");
             }
+            if g.iter().zip(&h).any(|(x, y)| x != y) {
+                eprintln!("LINE-G\t{line}\nLINE-H\t{out}");
+            }
         }
         a.raw_ok += g.iter().zip(&i).filter(|(x, y)| x == y).count();
     }

@@ -7,7 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::channel::Channel;
 use crate::lm::{Lm, BOS, EOS, NUM, SPECIALS, UNK};
 use crate::syllable::{apply_case, canonical, case_of, skeleton, split_tone, Case};
-use crate::token::tokens;
+use crate::token::{sentence_break, tokens};
 use crate::{Edit, LineRepair, Mode};
 
 /// Weight of the language model (natural-log units per log10 unit are applied separately).
@@ -119,9 +119,12 @@ pub fn fix_doc_number(core: &str) -> Option<String> {
 
 /// A lattice position.
 #[derive(Debug, Clone)]
-struct Slot {
+pub(crate) struct Slot {
     /// (LM id, channel cost, lowercase text; empty text = keep the original).
     cands: Vec<(u32, f32)>,
+    /// A sentence ends after this token ([`sentence_break`]): the model reads `</s>` and
+    /// starts again from `<s> <s>`.
+    stop: bool,
 }
 
 /// The decoder's prepared indexes.
@@ -464,13 +467,23 @@ fn fix_code(core: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Repair one line on its own (no context from other lines).
 pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: Mode) -> LineRepair {
-    repair_line_ctx(lm, ch, ix, line, mode, (BOS, BOS), &mut DocState::default()).0
+    let p = prepare_line(lm, ch, ix, line, mode, &mut DocState::default());
+    let Some(slots) = &p.slots else {
+        return p.unchanged();
+    };
+    let end = p
+        .units
+        .last()
+        .is_some_and(|u| u.trail.contains(['.', ';', '!', '?']));
+    let choice = viterbi(lm, slots, (BOS, BOS), end);
+    finish_line(lm, &p, slots, &choice)
 }
 
-/// Context handed from one line to the next: the last two LM ids, or (BOS, BOS) after a
-/// sentence end or an empty line.
-pub(crate) type Ctx = (u32, u32);
+/// Context of the language model at the start of a line: the last two LM ids, or
+/// (BOS, BOS) at a sentence start.
+type Ctx = (u32, u32);
 
 fn kind_id(k: &Kind) -> u32 {
     match k {
@@ -480,40 +493,121 @@ fn kind_id(k: &Kind) -> u32 {
     }
 }
 
-fn next_ctx(ids: &[u32], units: &[Unit<'_>]) -> Ctx {
-    let ends_sentence = units
-        .last()
-        .is_some_and(|u| u.trail.contains(['.', ':', ';', '!', '?']));
-    if ends_sentence || ids.is_empty() {
-        return (BOS, BOS);
+/// One line made ready for decoding: its tokens, their kinds and, unless the line passes
+/// unchanged, the candidate slots of the lattice.
+pub(crate) struct Prepared<'a> {
+    line: &'a str,
+    n_tokens: usize,
+    units: Vec<Unit<'a>>,
+    cores: Vec<String>,
+    kinds: Vec<Kind>,
+    lower_line: bool,
+    /// The lattice, or `None` when the line passes unchanged.
+    slots: Option<Vec<Slot>>,
+}
+
+impl Prepared<'_> {
+    /// The LM ids of a line that passes unchanged (for the context of the next line).
+    fn fixed_ids(&self) -> Vec<u32> {
+        self.kinds.iter().map(kind_id).collect()
     }
-    match ids {
-        [.., a, b] => (*a, *b),
-        [b] => (BOS, *b),
-        [] => (BOS, BOS),
+
+    /// The line as it was.
+    pub(crate) fn unchanged(&self) -> LineRepair {
+        LineRepair {
+            text: self.line.to_string(),
+            applied: false,
+            tokens: self.n_tokens,
+            edits: Vec::new(),
+        }
+    }
+
+    /// The lattice of this line for a sentence that spans lines: its own slots, or one fixed
+    /// candidate per token when the line passes unchanged.
+    pub(crate) fn slots_or_fixed(&self) -> Vec<Slot> {
+        match &self.slots {
+            Some(s) => s.clone(),
+            None => self
+                .fixed_ids()
+                .into_iter()
+                .enumerate()
+                .map(|(i, id)| Slot {
+                    cands: vec![(id, 0.0)],
+                    stop: stop_after(&self.units, i),
+                })
+                .collect(),
+        }
+    }
+
+    /// True if the line has no token.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// Write the line out with the decoder's `choice` over `slots` (this line's part of the
+    /// lattice). A line that passes unchanged is returned as it was.
+    pub(crate) fn finish(&self, lm: &Lm, slots: &[Slot], choice: &[usize]) -> LineRepair {
+        if self.slots.is_none() {
+            return self.unchanged();
+        }
+        finish_line(lm, self, slots, choice)
     }
 }
 
-pub(crate) fn repair_line_ctx(
+/// Decode the lines of one sentence (a hard-wrapped sentence spans several) as one lattice,
+/// so that a word at the end of a line is chosen knowing the words after it; lines that pass
+/// unchanged take part with their tokens fixed.
+pub(crate) fn decode_sentence(lm: &Lm, lines: &[&Prepared<'_>]) -> Vec<LineRepair> {
+    if lines.iter().all(|p| p.slots.is_none()) {
+        return lines.iter().map(|p| p.unchanged()).collect();
+    }
+    let mut all: Vec<Slot> = Vec::new();
+    let mut starts = Vec::with_capacity(lines.len() + 1);
+    for p in lines {
+        starts.push(all.len());
+        all.extend(p.slots_or_fixed());
+    }
+    starts.push(all.len());
+    let choice = viterbi(lm, &all, (BOS, BOS), true);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let r = starts[k]..starts[k + 1];
+            p.finish(lm, &all[r.clone()], &choice[r])
+        })
+        .collect()
+}
+
+/// True if a sentence ends after unit `i` of a line.
+fn stop_after(units: &[Unit<'_>], i: usize) -> bool {
+    units
+        .get(i + 1)
+        .is_some_and(|n| sentence_break(units[i].trail, n.core))
+}
+
+/// Tokens, kinds and candidate slots of one line (see [`Prepared`]).
+pub(crate) fn prepare_line<'a>(
     lm: &Lm,
     ch: &Channel,
     ix: &Index,
-    line: &str,
+    line: &'a str,
     mode: Mode,
-    ctx: Ctx,
     doc: &mut DocState,
-) -> (LineRepair, Ctx) {
+) -> Prepared<'a> {
     let doc_marked = doc.marked;
     let cache = &mut doc.cache;
     let (n_tokens, mut units) = units(line);
-    let unchanged = || LineRepair {
-        text: line.to_string(),
-        applied: false,
-        tokens: n_tokens,
-        edits: Vec::new(),
-    };
     if matches!(mode, Mode::Never) || units.is_empty() {
-        return (unchanged(), (BOS, BOS));
+        return Prepared {
+            line,
+            n_tokens,
+            units,
+            cores: Vec::new(),
+            kinds: Vec::new(),
+            lower_line: false,
+            slots: None,
+        };
     }
     let cores: Vec<String> = units
         .iter()
@@ -628,8 +722,15 @@ pub(crate) fn repair_line_ctx(
             || (n_invalid == 0 && doc_identity))
         && !any_replace
     {
-        let ids: Vec<u32> = kinds.iter().map(kind_id).collect();
-        return (unchanged(), next_ctx(&ids, &units));
+        return Prepared {
+            line,
+            n_tokens,
+            units,
+            cores,
+            kinds,
+            lower_line: false,
+            slots: None,
+        };
     }
     // a line written with Vietnamese marks: keep its valid syllables, repair only the rest
     let identity_only =
@@ -710,18 +811,34 @@ pub(crate) fn repair_line_ctx(
                 }
             }
         }
-        slots.push(Slot { cands });
+        slots.push(Slot {
+            cands,
+            stop: stop_after(&units, i),
+        });
     }
-    let end = units
-        .last()
-        .is_some_and(|u| u.trail.contains(['.', ';', '!', '?']));
-    let choice = viterbi(lm, &slots, ctx, end);
-    let ids: Vec<u32> = slots
-        .iter()
-        .zip(&choice)
-        .map(|(s, &c)| s.cands[c].0)
-        .collect();
-    let out_ctx = next_ctx(&ids, &units);
+    Prepared {
+        line,
+        n_tokens,
+        units,
+        cores,
+        kinds,
+        lower_line,
+        slots: Some(slots),
+    }
+}
+
+/// Write out one line with the decoder's choice over its slots.
+fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> LineRepair {
+    let Prepared {
+        line,
+        n_tokens,
+        units,
+        cores,
+        kinds,
+        lower_line,
+        ..
+    } = p;
+    let (line, n_tokens, lower_line) = (*line, *n_tokens, *lower_line);
     // write out
     let mut text = String::with_capacity(line.len() + 16);
     let mut edits = Vec::new();
@@ -740,12 +857,12 @@ pub(crate) fn repair_line_ctx(
                 if keep {
                     None
                 } else {
-                    let conf = confidence(lm, &slots, &choice, i);
+                    let conf = confidence(lm, slots, choice, i);
                     let mut case = case_of(&cores[i]);
                     let letters = cores[i].chars().filter(|c| c.is_alphabetic()).count();
                     if case == Case::Upper
                         && (cores[i].chars().count() > letters
-                            || (letters == 2 && lower_line && !upper_neighbour(&cores, i)))
+                            || (letters == 2 && lower_line && !upper_neighbour(cores, i)))
                     {
                         case = Case::Title;
                     }
@@ -777,15 +894,12 @@ pub(crate) fn repair_line_ctx(
         }
     }
     text.push_str(&line[last..]);
-    (
-        LineRepair {
-            applied: !edits.is_empty(),
-            text,
-            tokens: n_tokens,
-            edits,
-        },
-        out_ctx,
-    )
+    LineRepair {
+        applied: !edits.is_empty(),
+        text,
+        tokens: n_tokens,
+        edits,
+    }
 }
 
 fn upper_neighbour(cores: &[String], i: usize) -> bool {
@@ -1011,7 +1125,22 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
         if let Some(best) = chosen.first().map(|r| r.score) {
             chosen.retain(|r| r.score >= best - BEAM_MARGIN);
         }
-        states.extend(chosen.iter().map(|r| r.st));
+        if slot.stop {
+            // the sentence ends here: add P(</s> | u v), keep the best state, start again
+            let best = chosen
+                .iter()
+                .map(|r| St {
+                    u: BOS,
+                    v: BOS,
+                    score: r.st.score
+                        + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(r.st.u, r.st.v, EOS),
+                    ..r.st
+                })
+                .max_by(|a, b| a.score.total_cmp(&b.score));
+            states.extend(best);
+        } else {
+            states.extend(chosen.iter().map(|r| r.st));
+        }
         starts.push(states.len());
     }
     let layer = |k: usize| &states[starts[k]..starts[k + 1]];

@@ -174,44 +174,76 @@ impl Repairer {
     /// [`Mode::Auto`] a document written with Vietnamese marks ([`Register::is_marked`]) keeps
     /// the valid syllables of all its lines (only a whole unmarked sentence is restored).
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
-        let mut ctx = (lm::BOS, lm::BOS);
         let mut doc = decode::DocState {
             cache: decode::Cache::default(),
             marked: self.register(lines).is_marked(),
         };
-        let mut marker = None;
-        lines
+        let goes_on = sentence_goes_on(lines);
+        let prepared: Vec<decode::Prepared<'_>> = lines
             .iter()
             .map(|l| {
-                let (mut r, next) = decode::repair_line_ctx(
+                decode::prepare_line(
                     &self.lm,
                     &self.channel,
                     &self.index,
                     l.as_ref(),
                     mode,
-                    ctx,
                     &mut doc,
-                );
-                ctx = next;
+                )
+            })
+            .collect();
+        let mut out: Vec<Option<LineRepair>> = vec![None; lines.len()];
+        let mut sentence: Vec<usize> = Vec::new();
+        for (i, p) in prepared.iter().enumerate() {
+            if p.is_empty() {
+                continue;
+            }
+            sentence.push(i);
+            if !goes_on[i] {
+                self.decode_sentence(&prepared, &sentence, &mut out);
+                sentence.clear();
+            }
+        }
+        self.decode_sentence(&prepared, &sentence, &mut out);
+        let mut marker = None;
+        lines
+            .iter()
+            .zip(out)
+            .zip(&prepared)
+            .map(|((l, r), p)| {
+                let mut r = r.unwrap_or_else(|| p.unchanged());
                 decode::list_marker(&mut r, l.as_ref(), mode, &mut marker);
                 r
             })
             .collect()
     }
 
-    /// Repair a text line by line (with context across lines), keeping the line structure
-    /// (`\n` and `\r\n`). Returns the text and the edits with 1-based line numbers.
+    fn decode_sentence(
+        &self,
+        prepared: &[decode::Prepared<'_>],
+        sentence: &[usize],
+        out: &mut [Option<LineRepair>],
+    ) {
+        if sentence.is_empty() {
+            return;
+        }
+        let parts: Vec<&decode::Prepared<'_>> = sentence.iter().map(|&i| &prepared[i]).collect();
+        for (&i, r) in sentence
+            .iter()
+            .zip(decode::decode_sentence(&self.lm, &parts))
+        {
+            out[i] = Some(r);
+        }
+    }
+
+    /// Repair a text like [`Repairer::repair_lines`], keeping the line structure (`\n` and
+    /// `\r\n`). Returns the text and the edits with 1-based line numbers.
     pub fn repair_text(&self, text: &str, mode: Mode) -> (String, Vec<(usize, Edit)>) {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut edits = Vec::new();
-        let mut ctx = (lm::BOS, lm::BOS);
-        let all: Vec<&str> = text.lines().collect();
-        let mut doc = decode::DocState {
-            cache: decode::Cache::default(),
-            marked: self.register(&all).is_marked(),
-        };
-        let mut marker = None;
-        for (i, seg) in text.split_inclusive('\n').enumerate() {
+        let mut bodies = Vec::new();
+        let mut ends = Vec::new();
+        for seg in text.split_inclusive('\n') {
             let (body, end) = match seg.strip_suffix("\r\n") {
                 Some(b) => (b, "\r\n"),
                 None => match seg.strip_suffix('\n') {
@@ -219,17 +251,15 @@ impl Repairer {
                     None => (seg, ""),
                 },
             };
-            let (mut r, next) = decode::repair_line_ctx(
-                &self.lm,
-                &self.channel,
-                &self.index,
-                body,
-                mode,
-                ctx,
-                &mut doc,
-            );
-            ctx = next;
-            decode::list_marker(&mut r, body, mode, &mut marker);
+            bodies.push(body);
+            ends.push(end);
+        }
+        for (i, (r, end)) in self
+            .repair_lines(&bodies, mode)
+            .into_iter()
+            .zip(ends)
+            .enumerate()
+        {
             out.push_str(&r.text);
             out.push_str(end);
             edits.extend(r.edits.into_iter().map(|e| (i + 1, e)));
@@ -254,6 +284,23 @@ impl Repairer {
     }
 }
 
+/// Per line: does its sentence go on into the next non-blank line? Yes when the line does not
+/// end a sentence and the next non-blank line begins with a lowercase letter (a hard-wrapped
+/// line, as PDF text and scans give them, often with blank lines between), the same rule the
+/// model was trained with ([`train::reflow`]).
+fn sentence_goes_on<S: AsRef<str>>(lines: &[S]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut next: Option<&str> = None;
+    for (i, l) in lines.iter().enumerate().rev() {
+        let l = l.as_ref();
+        if !l.trim().is_empty() {
+            out[i] = !train::ends_sentence(l) && next.is_some_and(train::continues);
+            next = Some(l);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +309,54 @@ mod tests {
     fn send_sync() {
         fn is<T: Send + Sync>() {}
         is::<Repairer>();
+    }
+
+    #[test]
+    fn sentences_go_on_over_wrapped_and_blank_lines() {
+        let lines = [
+            "giap ranh con chua chat",
+            "",
+            "che. Nguyen nhan",
+            "Dieu 2. Doi tuong",
+            "ap dung:",
+            "tu ngay",
+        ];
+        assert_eq!(
+            sentence_goes_on(&lines),
+            [true, false, false, true, false, false]
+        );
+    }
+
+    #[test]
+    fn a_word_at_a_line_end_is_read_with_the_next_line() {
+        let r = Repairer::embedded().unwrap();
+        // alone, "chua chat" / "che." read as "chứa chất" / "chè." and "nang" as "nặng":
+        // the words after the break decide
+        let lines = [
+            "giap ranh con chua chat",
+            "",
+            "che.",
+            "nang",
+            "cao chat luong",
+        ];
+        let out: Vec<String> = r
+            .repair_lines(&lines, Mode::Always)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(
+            out,
+            [
+                "giáp ranh còn chưa chặt",
+                "",
+                "chẽ.",
+                "nâng",
+                "cao chất lượng"
+            ]
+        );
+        // the same through repair_text, which keeps the line ends
+        let (text, _) = r.repair_text("giap ranh con chua chat\r\n\r\nche.\n", Mode::Always);
+        assert_eq!(text, "giáp ranh còn chưa chặt\r\n\r\nchẽ.\n");
     }
 
     #[test]

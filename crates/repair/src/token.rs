@@ -21,6 +21,14 @@ pub fn is_core_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '&' | '¢' | '€' | '§' | '@' | '$' | '£' | '¥' | '©' | '®')
 }
 
+/// True if a sentence ends between a token with this trailing punctuation and the next token,
+/// whose core is `next_core`: `.`, `;`, `:`, `!`, `?` or `…` after it and a capital letter next
+/// ("chặt chẽ. Nguyên nhân"). The model is trained and the decoder reads with this rule.
+pub fn sentence_break(trail: &str, next_core: &str) -> bool {
+    trail.contains(['.', ';', ':', '!', '?', '…'])
+        && next_core.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Tokens of a line (whitespace-separated).
 pub fn tokens<'a>(line: &'a str) -> Vec<Token<'a>> {
     let mut out = Vec::new();
@@ -70,6 +78,17 @@ pub fn tokens<'a>(line: &'a str) -> Vec<Token<'a>> {
 
 #[cfg(test)]
 mod tests {
+    use super::sentence_break;
+
+    #[test]
+    fn sentence_breaks() {
+        assert!(sentence_break(".", "Nguyên"));
+        assert!(sentence_break(";", "Đối"));
+        assert!(!sentence_break(":", "hoạt"));
+        assert!(!sentence_break(",", "Hà"));
+        assert!(!sentence_break("", "Nam"));
+    }
+
     use super::*;
     #[test]
     fn splits() {

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::channel::Channel;
 use crate::lm::{key2, key3, quant, Lm, LmParts, BOS, EOS, NUM, UNK};
 use crate::syllable::{canonical, case_of, inventory, Case};
-use crate::token::tokens;
+use crate::token::{sentence_break, tokens};
 use crate::RepairError;
 
 /// Fixed vocabulary: specials then the syllable inventory.
@@ -61,6 +61,44 @@ impl Vocab {
     }
 }
 
+/// True if a line (trailing spaces ignored) ends a sentence: `.`, `;`, `:`, `!` or `?` last.
+pub fn ends_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', ';', ':', '!', '?', '…'])
+}
+
+/// True if the next line of a hard-wrapped text continues the previous one's sentence: it
+/// begins (after spaces) with a lowercase letter.
+pub fn continues(next: &str) -> bool {
+    next.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// The sentences of a text for training: its lines, with a line that does not end a sentence
+/// joined to the next non-blank line when that one [`continues`] it. PDF-extracted plans and
+/// gazette text are wrapped at the page width ("hợp đồng dịch" / "vụ") and often put a blank
+/// line between wrapped lines; read line by line, the trigram model would learn a sentence end
+/// inside "dịch vụ".
+pub fn reflow(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if open && continues(line) => {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+            _ => out.push(line.trim().to_string()),
+        }
+        open = !ends_sentence(line);
+    }
+    out
+}
+
 /// Raw trigram counts over the fixed vocabulary.
 #[derive(Debug, Clone, Default)]
 pub struct Counts {
@@ -71,37 +109,56 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Count the lines of a text (each line a sentence), `weight` times.
+    /// Count the sentences of a text, `weight` times: each line is a sentence, except that
+    /// a hard-wrapped line goes on into the next one (see [`reflow`]) and a sentence ends
+    /// inside a line where [`sentence_break`] says so, as the decoder reads them.
     pub fn add_text(&mut self, vocab: &Vocab, text: &str, weight: u32) {
         let text: String = text.nfc().collect();
         let mut ids = Vec::new();
-        for line in text.lines() {
+        for line in reflow(&text) {
+            let toks: Vec<_> = tokens(&line)
+                .into_iter()
+                .filter(|t| !t.core.is_empty())
+                .collect();
             ids.clear();
             ids.push(BOS);
             ids.push(BOS);
-            for (i, t) in tokens(line).iter().enumerate() {
-                if t.core.is_empty() {
-                    continue;
-                }
+            for (i, t) in toks.iter().enumerate() {
                 let id = vocab.classify(t.core);
                 ids.push(id);
-                if i > 0 && id >= crate::lm::SPECIALS {
+                // capitals after a sentence end or a list marker say nothing about names
+                let after_stop =
+                    i == 0 || toks[i - 1].trail.contains(['.', ';', ':', '!', '?', ')']);
+                if !after_stop && id >= crate::lm::SPECIALS {
                     match case_of(t.core) {
                         Case::Title => self.caps.entry(id).or_default().0 += weight,
                         Case::Lower => self.caps.entry(id).or_default().1 += weight,
                         Case::Upper => {}
                     }
                 }
+                if toks
+                    .get(i + 1)
+                    .is_some_and(|n| sentence_break(t.trail, n.core))
+                {
+                    self.add_sentence(&mut ids, weight);
+                    ids.push(BOS);
+                    ids.push(BOS);
+                }
             }
-            if ids.len() == 2 {
-                continue;
-            }
+            self.add_sentence(&mut ids, weight);
+        }
+    }
+
+    /// Count one sentence (`ids` starts with BOS BOS) and clear it.
+    fn add_sentence(&mut self, ids: &mut Vec<u32>, weight: u32) {
+        if ids.len() > 2 {
             ids.push(EOS);
             for w in ids.windows(3) {
                 *self.tri.entry(key3(w[0], w[1], w[2])).or_default() += weight;
                 *self.uni.entry(w[2]).or_default() += weight;
             }
         }
+        ids.clear();
     }
 
     /// Add another set of counts.
@@ -436,4 +493,42 @@ pub fn train(cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Vec<u8>, Re
         pairs.len()
     );
     Ok(model_bytes(&parts, &channel, &note))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reflow_joins_wrapped_lines_only() {
+        let text = "Nghị định này quy định về hợp đồng dịch \n\nvụ đối với một số loại công việc. \nĐiều 2. Đối tượng áp dụng\n1. Cơ quan hành chính\nở Trung ương;\nChương I\nQUY ĐỊNH CHUNG\n";
+        assert_eq!(
+            reflow(text),
+            [
+                "Nghị định này quy định về hợp đồng dịch vụ đối với một số loại công việc.",
+                "Điều 2. Đối tượng áp dụng",
+                "1. Cơ quan hành chính ở Trung ương;",
+                "Chương I",
+                "QUY ĐỊNH CHUNG",
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_end_inside_a_line() {
+        let vocab = Vocab::new();
+        let mut one = Counts::default();
+        one.add_text(&vocab, "còn chưa chặt chẽ. Nguyên nhân khách quan", 1);
+        let mut two = Counts::default();
+        two.add_text(&vocab, "còn chưa chặt chẽ.\nNguyên nhân khách quan", 1);
+        assert_eq!(one.tri, two.tri);
+        // no sentence end before a lowercase word
+        let mut three = Counts::default();
+        three.add_text(&vocab, "như sau: hiện tượng", 1);
+        let id = |w: &str| vocab.id(w).unwrap();
+        assert!(three
+            .tri
+            .contains_key(&key3(id("như"), id("sau"), id("hiện"))));
+        assert!(one.tri.contains_key(&key3(id("chặt"), id("chẽ"), EOS)));
+    }
 }
