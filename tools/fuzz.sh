@@ -2,17 +2,22 @@
 # Runs sohoa's fuzz targets (fuzz/, cargo-fuzz + libFuzzer, nightly toolchain), one at a time.
 #
 #   tools/fuzz.sh [-t SECONDS] [TARGET...]    run each TARGET (default: all) for SECONDS (default 60)
-#   tools/fuzz.sh --seed                      (re)build the seed corpora from fixtures/ (only
-#                                             targets whose corpus folder is empty or missing)
-#   tools/fuzz.sh --cmin [TARGET...]          minimise the committed corpora (cargo fuzz cmin)
+#   tools/fuzz.sh --seed                      (re)build the seed corpora from fixtures/ into
+#                                             fuzz/work/seed/TARGET (done by every run when missing)
+#   tools/fuzz.sh --cmin [TARGET...]          minimise the committed corpora (cargo fuzz cmin,
+#                                             edges only: -use_counters=0); with MAX_KB set,
+#                                             then drop their inputs over MAX_KB kB
 #
 # Installs cargo-fuzz (`cargo install cargo-fuzz`) when it is missing. Each run is
 # `nice -n 10`, with -max_total_time=SECONDS, -rss_limit_mb=2048 (OOM = a finding), -timeout=10
-# (a single input taking over 10 s = a finding); new inputs go to fuzz/work/TARGET (not
-# committed) and are merged into fuzz/corpus/TARGET (committed) when the run ends, keeping only
-# inputs that add coverage. A crash, timeout or OOM leaves the input in fuzz/artifacts/TARGET/.
-# One row per run (target, seconds, executions, findings) is appended to fuzz/runs.tsv; the
-# record in fuzz/RUNS.md is written from it.
+# (a single input taking over 10 s = a finding). Each run starts from the committed corpus
+# fuzz/corpus/TARGET and the seeds built from fixtures/ (fuzz/work/seed/TARGET, not committed:
+# the fixtures are in the repository already); new inputs go to fuzz/work/TARGET (not committed)
+# and are merged into fuzz/corpus/TARGET when the run ends, keeping only inputs that add
+# coverage. `--cmin` keeps the committed corpora small: the fewest inputs that keep every edge
+# (not every hit count) covered.
+# A crash, timeout or OOM leaves the input in fuzz/artifacts/TARGET/.
+# One row per run (date, target, seconds, executions, findings) is appended to fuzz/runs.tsv.
 #
 # Built without a sanitizer (`-s none`): sohoa forbids unsafe code, so the findings are panics
 # (incl. arithmetic overflow: debug assertions are on), stack overflows, timeouts and OOMs, and
@@ -29,7 +34,7 @@ if ! cargo "+$toolchain" fuzz --version >/dev/null 2>&1; then
 fi
 
 seed() {
-    local t=$1 dir="$fuzz/corpus/$1"
+    local t=$1 dir="$fuzz/work/seed/$1"
     if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
         return
     fi
@@ -89,7 +94,9 @@ run() {
     log="$fuzz/work/$t.log"
     start=$(date +%s)
     echo "== $t: $secs s" >&2
-    (cd "$fuzz" && nice -n 10 cargo "+$toolchain" fuzz run -s none "$t" "work/$t" "corpus/$t" -- \
+    mkdir -p "$fuzz/corpus/$t"
+    (cd "$fuzz" && nice -n 10 cargo "+$toolchain" fuzz run -s none "$t" "work/$t" "corpus/$t" \
+        "work/seed/$t" -- \
         -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         -artifact_prefix="artifacts/$t/" $(extra_args "$t")) >"$log" 2>&1 || true
     end=$(date +%s)
@@ -113,7 +120,10 @@ case ${1:-} in
     shift
     for t in "${@:-${all_targets[@]}}"; do
         (cd "$fuzz" && nice -n 10 cargo "+$toolchain" fuzz cmin -s none "$t" "corpus/$t" -- \
-            -rss_limit_mb=2048 -timeout=10)
+            -rss_limit_mb=2048 -timeout=10 -use_counters=0)
+        if [ -n "${MAX_KB:-}" ]; then
+            find "$fuzz/corpus/$t" -type f -size +"$MAX_KB"k -delete
+        fi
     done
     exit 0
     ;;
