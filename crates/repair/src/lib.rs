@@ -169,8 +169,9 @@ impl Repairer {
         Register::of(&self.index, lines)
     }
 
-    /// Repair consecutive lines of one document: like [`Repairer::repair_line`] on each, but a
-    /// sentence wrapped over two lines keeps its language-model context across the break, and in
+    /// Repair consecutive lines of one document: like [`Repairer::repair_line`] on each, but the
+    /// lines of a sentence wrapped over several lines (blank lines between them allowed) are
+    /// decoded together, so the words on both sides of a break choose each other, and in
     /// [`Mode::Auto`] a document written with Vietnamese marks ([`Register::is_marked`]) keeps
     /// the valid syllables of all its lines (only a whole unmarked sentence is restored).
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
