@@ -468,6 +468,60 @@ fn convert_then_aggregate() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[cfg(unix)]
+#[test]
+fn links_planted_in_the_report_folder_are_refused() {
+    use std::os::unix::fs::symlink;
+    let dir = tempdir();
+    let (json, report, elsewhere) = (dir.join("json"), dir.join("report"), dir.join("elsewhere"));
+    sohoa()
+        .args(["convert", "--repair", "never", "-o"])
+        .arg(&json)
+        .arg(fixture("seeds/an-lao-2025h2.txt"))
+        .assert()
+        .success();
+    std::fs::create_dir_all(&report).expect("mkdir");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    std::fs::write(elsewhere.join("victim"), "keep").expect("write");
+    let aggregate = || {
+        let mut c = sohoa();
+        c.args(["aggregate", "-o"]).arg(&report).arg(&json);
+        c
+    };
+    // a link with the name of an old temporary: the report is written beside it, not through it
+    symlink(elsewhere.join("victim"), report.join("units.csv.tmp")).expect("symlink");
+    aggregate().assert().success();
+    assert!(report.join("units.csv").is_file());
+    // links with the names of report files: refused, naming the link, nothing written
+    for (name, target) in [
+        ("units.csv", elsewhere.join("victim")),
+        ("sohoa.sqlite", elsewhere.join("new.sqlite")),
+    ] {
+        std::fs::remove_file(report.join(name)).expect("rm");
+        symlink(&target, report.join(name)).expect("symlink");
+        let before = files_under(&report);
+        let stderr = aggregate().assert().code(2).get_output().stderr.clone();
+        let stderr = String::from_utf8(stderr).expect("utf-8");
+        assert!(
+            stderr.contains(&format!(
+                "{} is a symbolic link; outputs are never written through links",
+                report.join(name).display()
+            )),
+            "{stderr}"
+        );
+        assert_eq!(files_under(&report), before, "{name}");
+        std::fs::remove_file(report.join(name)).expect("unlink");
+    }
+    assert_eq!(files_under(&elsewhere), ["victim"]);
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.join("victim"))
+            .ok()
+            .as_deref(),
+        Some("keep")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn tempdir() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);

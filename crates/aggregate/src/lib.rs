@@ -24,7 +24,7 @@ pub use rollup::{CitationRow, CitedRow, CoverageRow, Rollup, TargetRow, TaskRow,
 /// What can go wrong (a single bad JSON file is a warning, not an error).
 #[derive(Debug, thiserror::Error)]
 pub enum AggregateError {
-    /// An input folder or the report folder could not be read or written.
+    /// An input folder or file could not be read.
     #[error("{path}: {source}")]
     Io {
         /// The file or folder.
@@ -51,6 +51,10 @@ pub enum AggregateError {
     /// An input does not exist.
     #[error("{0}: no such file or folder")]
     Missing(PathBuf),
+    /// A file of the report folder could not be written, or would be written through a
+    /// symbolic link (then nothing is written).
+    #[error(transparent)]
+    Write(#[from] sohoa_safe_write::WriteError),
 }
 
 /// What [`aggregate`] did.
@@ -159,7 +163,9 @@ fn walk(
     Ok(())
 }
 
-/// Read `inputs`, roll them up and write the report folder `out` (created if needed).
+/// Read `inputs`, roll them up and write the report folder `out` (created if needed; it may be
+/// a symbolic link, but nothing is written through a link inside it: a link planted there makes
+/// the run fail with [`AggregateError::Write`], naming the link, before any file is written).
 pub fn aggregate(inputs: &[PathBuf], out: &Path) -> Result<Summary, AggregateError> {
     let (loaded, warnings) = load(inputs)?;
     let rollup = Rollup::build(&loaded);

@@ -1,7 +1,8 @@
 //! Writing the report folder: CSV files, the SQLite database, the HTML page. Each file is
-//! written to a temporary name and renamed.
+//! made in memory and written to a new temporary name and renamed, never through a symbolic
+//! link (`sohoa-safe-write`, shared with `sohoa-batch`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::types::Value;
 
@@ -340,44 +341,43 @@ fn cell(v: &Value) -> String {
     }
 }
 
-fn tmp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".tmp");
-    path.with_file_name(name)
-}
+/// The files of the report folder, in the order they are written.
+pub(crate) const REPORT_FILES: [&str; 8] = [
+    "units.csv",
+    "coverage.csv",
+    "tasks.csv",
+    "citations.csv",
+    "most_cited.csv",
+    "targets.csv",
+    "sohoa.sqlite",
+    "report.html",
+];
 
-fn io(path: &Path) -> impl Fn(std::io::Error) -> AggregateError + '_ {
-    move |source| AggregateError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-fn write_csv(table: &Table, path: &Path) -> Result<(), AggregateError> {
-    let tmp = tmp_path(path);
+fn csv_bytes(table: &Table, path: &Path) -> Result<Vec<u8>, AggregateError> {
     let err = |source| AggregateError::Csv {
         path: path.to_path_buf(),
         source,
     };
-    let mut w = csv::Writer::from_path(&tmp).map_err(err)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(table.columns.iter().map(|c| c.0.as_str()))
         .map_err(err)?;
     for row in &table.rows {
         w.write_record(row.iter().map(cell)).map_err(err)?;
     }
-    w.flush().map_err(io(path))?;
-    drop(w);
-    std::fs::rename(&tmp, path).map_err(io(path))
+    w.into_inner().map_err(|e| AggregateError::Io {
+        path: path.to_path_buf(),
+        source: e.into_error(),
+    })
 }
 
-fn write_sqlite(tables: &[Table], path: &Path) -> Result<(), AggregateError> {
-    let tmp = tmp_path(path);
-    let _ = std::fs::remove_file(&tmp);
+/// The database is built in memory and serialised (the bytes SQLite would write to a file), so
+/// that it is written like every other file: SQLite never opens a path in the report folder.
+fn sqlite_bytes(tables: &[Table], path: &Path) -> Result<Vec<u8>, AggregateError> {
     let err = |source| AggregateError::Sqlite {
         path: path.to_path_buf(),
         source,
     };
-    let mut db = rusqlite::Connection::open(&tmp).map_err(err)?;
+    let mut db = rusqlite::Connection::open_in_memory().map_err(err)?;
     let tx = db.transaction().map_err(err)?;
     for table in tables {
         // the column documentation lives in the schema text (sqlite_master.sql)
@@ -419,20 +419,183 @@ fn write_sqlite(tables: &[Table], path: &Path) -> Result<(), AggregateError> {
         }
     }
     tx.commit().map_err(err)?;
-    db.close().map_err(|(_, e)| err(e))?;
-    std::fs::rename(&tmp, path).map_err(io(path))
+    let bytes = db
+        .serialize(rusqlite::DatabaseName::Main)
+        .map_err(err)?
+        .to_vec();
+    Ok(bytes)
 }
 
-pub(crate) fn write_all(r: &Rollup, out: &Path) -> Result<(), AggregateError> {
-    std::fs::create_dir_all(out).map_err(io(out))?;
-    let tables = tables(r);
-    for table in &tables {
-        write_csv(table, &out.join(table.file))?;
+/// Removes the temporaries a killed run left in the report folder: only regular files, only
+/// those of the report's own files (`units.csv.<pid>-<n>.tmp`, and `units.csv.tmp` from older
+/// versions).
+fn remove_stale_temporaries(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let target = sohoa_safe_write::temporary_for(&name).or_else(|| name.strip_suffix(".tmp"));
+        let ours = target.is_some_and(|t| REPORT_FILES.contains(&t));
+        // DirEntry::file_type does not follow links
+        if ours && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
-    write_sqlite(&tables, &out.join("sohoa.sqlite"))?;
-    let html = crate::html::render(r);
-    let path = out.join("report.html");
-    let tmp = tmp_path(&path);
-    std::fs::write(&tmp, html).map_err(io(&path))?;
-    std::fs::rename(&tmp, &path).map_err(io(&path))
+}
+
+/// Writes the report folder `out` (created if needed). Every file is made in memory, then all
+/// the paths are checked before the first write: a symbolic link planted in the folder
+/// (`out/units.csv -> /etc/x`) makes the whole run fail naming the link, with nothing written.
+/// Each file is then written through a new temporary file and a rename
+/// ([`sohoa_safe_write::write_output`]).
+pub(crate) fn write_all(r: &Rollup, out: &Path) -> Result<(), AggregateError> {
+    let tables = tables(r);
+    let mut files: Vec<(&str, Vec<u8>)> = Vec::with_capacity(REPORT_FILES.len());
+    for table in &tables {
+        files.push((table.file, csv_bytes(table, &out.join(table.file))?));
+    }
+    files.push((
+        "sohoa.sqlite",
+        sqlite_bytes(&tables, &out.join("sohoa.sqlite"))?,
+    ));
+    files.push(("report.html", crate::html::render(r).into_bytes()));
+    debug_assert!(files.iter().map(|f| f.0).eq(REPORT_FILES));
+    for (name, _) in &files {
+        sohoa_safe_write::check_output_path(out, Path::new(name))?;
+    }
+    remove_stale_temporaries(out);
+    for (name, bytes) in &files {
+        sohoa_safe_write::write_output(out, Path::new(name), bytes)?;
+    }
+    Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+    use std::path::PathBuf;
+
+    /// A fresh empty folder for one test.
+    fn scratch(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("sohoa-agg-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        dir
+    }
+
+    /// Every path under `dir` (links not followed), sorted.
+    fn listing(dir: &Path) -> Vec<PathBuf> {
+        fn walk(p: &Path, v: &mut Vec<PathBuf>) {
+            v.push(p.to_path_buf());
+            if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) {
+                for e in std::fs::read_dir(p).expect("read_dir").flatten() {
+                    walk(&e.path(), v);
+                }
+            }
+        }
+        let mut v = Vec::new();
+        walk(dir, &mut v);
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn writes_every_file_and_removes_its_own_stale_temporaries() {
+        let dir = scratch("write");
+        let out = dir.join("report");
+        std::fs::create_dir_all(&out).expect("mkdir");
+        for n in ["units.csv.tmp", "sohoa.sqlite.77-3.tmp", "notes.tmp"] {
+            std::fs::write(out.join(n), "old").expect("write");
+        }
+        write_all(&Rollup::build(&[]), &out).expect("written");
+        let mut expected: Vec<PathBuf> = REPORT_FILES.iter().map(|f| out.join(f)).collect();
+        expected.extend([dir.clone(), out.clone(), out.join("notes.tmp")]);
+        expected.sort();
+        assert_eq!(listing(&dir), expected);
+        // the serialised database is a database
+        let db = rusqlite::Connection::open(out.join("sohoa.sqlite")).expect("open");
+        let n: i64 = db
+            .query_row("SELECT count(*) FROM columns", [], |r| r.get(0))
+            .expect("query");
+        assert!(n > 50, "{n}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn links_planted_in_the_report_folder_are_refused_before_anything_is_written() {
+        let dir = scratch("links");
+        let (out, elsewhere) = (dir.join("report"), dir.join("elsewhere"));
+        std::fs::create_dir_all(&out).expect("mkdir");
+        std::fs::create_dir_all(&elsewhere).expect("mkdir");
+        std::fs::write(elsewhere.join("victim"), "keep").expect("write");
+        let rollup = Rollup::build(&[]);
+        for (name, target) in [
+            ("units.csv", elsewhere.join("victim")),
+            ("sohoa.sqlite", elsewhere.join("new")),
+            ("report.html", elsewhere.clone()),
+        ] {
+            let link = out.join(name);
+            symlink(&target, &link).expect("symlink");
+            let before = listing(&dir);
+            match write_all(&rollup, &out) {
+                Err(AggregateError::Write(sohoa_safe_write::WriteError::Link(p))) => {
+                    assert_eq!(p, link)
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+            let msg = write_all(&rollup, &out)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string();
+            assert_eq!(
+                msg,
+                format!(
+                    "{} is a symbolic link; outputs are never written through links",
+                    link.display()
+                )
+            );
+            assert_eq!(listing(&dir), before, "{name}: nothing written");
+            std::fs::remove_file(&link).expect("unlink");
+        }
+        assert_eq!(
+            std::fs::read(elsewhere.join("victim")).ok(),
+            Some(b"keep".to_vec())
+        );
+        assert_eq!(
+            listing(&elsewhere),
+            [elsewhere.clone(), elsewhere.join("victim")]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn planted_temporaries_are_never_written_through() {
+        let dir = scratch("tmp-links");
+        let out = dir.join("report");
+        std::fs::create_dir_all(&out).expect("mkdir");
+        std::fs::write(dir.join("victim"), "keep").expect("write");
+        // the old temporary names, and the next ones this process can use
+        let mut names: Vec<String> = REPORT_FILES.iter().map(|f| format!("{f}.tmp")).collect();
+        for f in REPORT_FILES {
+            names.extend((0..200).map(|n| format!("{f}.{}-{n}.tmp", std::process::id())));
+        }
+        for n in &names {
+            symlink(dir.join("victim"), out.join(n)).expect("symlink");
+        }
+        // whichever names it gets, the writes refuse or go to new files
+        let _ = write_all(&Rollup::build(&[]), &out);
+        assert_eq!(
+            std::fs::read(dir.join("victim")).ok(),
+            Some(b"keep".to_vec())
+        );
+        // the planted links are left alone
+        for n in &names {
+            assert!(
+                std::fs::symlink_metadata(out.join(n)).is_ok_and(|m| m.file_type().is_symlink())
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

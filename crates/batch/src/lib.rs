@@ -21,7 +21,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -29,6 +29,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sohoa_model::{Document, Generator};
 use sohoa_pipeline::Converter;
+use sohoa_safe_write::safe_relative;
+pub use sohoa_safe_write::{check_output_path, write_output, WriteError};
 
 /// Name of the report file written into the output folder.
 pub const REPORT_FILE: &str = "_report.json";
@@ -156,17 +158,6 @@ fn globset(patterns: &[String]) -> Result<Option<GlobSet>, BatchError> {
     })
 }
 
-/// Keeps only normal components, so that an output path can never leave the output folder
-/// (no `..`, no root, no prefix).
-fn safe_relative(p: &Path) -> PathBuf {
-    p.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s),
-            _ => None,
-        })
-        .collect()
-}
-
 fn output_for(rel: &Path) -> PathBuf {
     let mut out = safe_relative(rel);
     let name = out
@@ -268,122 +259,6 @@ pub fn to_json(doc: &Document, pretty: bool) -> String {
     s.unwrap_or_default() + "\n"
 }
 
-/// Why an output could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    /// A folder on the way to the output, or the output itself, is a symbolic link inside the
-    /// output folder: outputs are never written through links, so that none can land outside it.
-    #[error("{} is a symbolic link; outputs are never written through links", .0.display())]
-    Link(PathBuf),
-    /// A path on the way to the output exists but is not a folder.
-    #[error("{} is not a folder", .0.display())]
-    NotDir(PathBuf),
-    /// An I/O error on this path.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The path.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-}
-
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-/// Checks `out_dir/rel` without changing anything: no folder below `out_dir` on the way, nor
-/// the output itself, is a symbolic link (`out_dir` itself may be one: the user named it).
-/// Returns the full path. `rel` is reduced to its normal components first.
-pub fn check_output_path(out_dir: &Path, rel: &Path) -> Result<PathBuf, WriteError> {
-    let mut path = out_dir.to_path_buf();
-    for c in safe_relative(rel).components() {
-        path.push(c);
-        match std::fs::symlink_metadata(&path) {
-            Ok(m) if m.file_type().is_symlink() => return Err(WriteError::Link(path)),
-            Ok(_) => {}
-            // nothing below a missing path exists
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(out_dir.join(safe_relative(rel)))
-            }
-            Err(e) => return Err(io_err(&path)(e)),
-        }
-    }
-    Ok(path)
-}
-
-/// Creates the folders of `out_dir/rel` one by one, refusing any that is a symbolic link (unlike
-/// `create_dir_all`, which follows them).
-fn create_dirs_inside(out_dir: &Path, rel: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir_all(out_dir).map_err(io_err(out_dir))?;
-    let mut path = out_dir.to_path_buf();
-    for c in rel.components() {
-        path.push(c);
-        match std::fs::create_dir(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let m = std::fs::symlink_metadata(&path).map_err(io_err(&path))?;
-                if m.file_type().is_symlink() {
-                    return Err(WriteError::Link(path));
-                }
-                if !m.is_dir() {
-                    return Err(WriteError::NotDir(path));
-                }
-            }
-            Err(e) => return Err(io_err(&path)(e)),
-        }
-    }
-    Ok(())
-}
-
-/// Writes `data` to `out_dir/rel` (`rel` reduced to its normal components) through a new
-/// temporary file in the same folder (created with `create_new`, so never through an existing
-/// file or link) and a rename. Refuses, writing nothing, when a folder below `out_dir` on the
-/// way or the output itself is a symbolic link ([`WriteError::Link`]). The check is made just
-/// before writing: a folder swapped for a link at that very moment by someone else who can write
-/// into `out_dir` is not caught.
-pub fn write_output(out_dir: &Path, rel: &Path, data: &[u8]) -> Result<(), WriteError> {
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let rel = safe_relative(rel);
-    let Some(name) = rel.file_name() else {
-        return Err(WriteError::NotDir(out_dir.to_path_buf()));
-    };
-    create_dirs_inside(out_dir, rel.parent().unwrap_or(Path::new("")))?;
-    let path = check_output_path(out_dir, &rel)?;
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut tmp_name = name.to_owned();
-    tmp_name.push(format!(".{}-{n}.tmp", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| {
-            use std::io::Write;
-            f.write_all(data)
-        });
-    if let Err(e) = written {
-        // remove what we created (only a regular file we made: create_new never opens a link)
-        if std::fs::symlink_metadata(&tmp).is_ok_and(|m| m.is_file())
-            && e.kind() != std::io::ErrorKind::AlreadyExists
-        {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        return Err(io_err(&tmp)(e));
-    }
-    // the output may have become a link since the check: rename would replace the link itself,
-    // but say so rather than do it
-    let result = check_output_path(out_dir, &rel)
-        .and_then(|_| std::fs::rename(&tmp, &path).map_err(io_err(&path)));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// Is the output at `path` up to date for these input bytes? (Same content hash, same program
 /// version.)
 fn up_to_date(path: &Path, sha256: &str) -> bool {
@@ -456,18 +331,12 @@ fn run_job(job: &Job, conv: &Converter, batch: &Batch) -> Outcome {
 }
 
 /// Removes the temporary files a killed run left behind (`name.json.<pid>-<n>.tmp`, see
-/// [`write_output`]; `name.json.<pid>.tmp` from older versions too); only files of that exact shape, only under the output folder.
+/// [`write_output`]; `name.json.<pid>.tmp` from older versions too); only regular files of that
+/// exact shape, only under the output folder.
 fn remove_stale_temporaries(out_dir: &Path) {
     for entry in walkdir::WalkDir::new(out_dir).into_iter().flatten() {
         let name = entry.file_name().to_string_lossy();
-        let Some(stem) = name.strip_suffix(".tmp") else {
-            continue;
-        };
-        let is_ours = stem.rsplit_once('.').is_some_and(|(head, pid)| {
-            head.ends_with(".json")
-                && !pid.is_empty()
-                && pid.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-        });
+        let is_ours = sohoa_safe_write::temporary_for(&name).is_some_and(|n| n.ends_with(".json"));
         if is_ours && entry.file_type().is_file() {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -537,13 +406,19 @@ mod tests {
             "a/x.txt.json",
             "notes.tmp",
             "a/y.json.abc.tmp",
+            "a/z.csv.123-4.tmp",
         ] {
             std::fs::write(dir.join(n), "x").expect("write");
         }
         remove_stale_temporaries(&dir);
         assert!(!dir.join("a/x.txt.json.123.tmp").exists());
         assert!(!dir.join("a/w.txt.json.123-7.tmp").exists());
-        for n in ["a/x.txt.json", "notes.tmp", "a/y.json.abc.tmp"] {
+        for n in [
+            "a/x.txt.json",
+            "notes.tmp",
+            "a/y.json.abc.tmp",
+            "a/z.csv.123-4.tmp",
+        ] {
             assert!(dir.join(n).exists(), "{n}");
         }
         let _ = std::fs::remove_dir_all(&dir);
@@ -563,135 +438,5 @@ mod tests {
             output_for(Path::new("/abs/x.txt")),
             PathBuf::from("abs/x.txt.json")
         );
-    }
-
-    /// A fresh empty folder for one test.
-    fn scratch(tag: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("sohoa-batch-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("mkdir");
-        dir
-    }
-
-    /// Every path under `dir` (links not followed), sorted.
-    fn listing(dir: &Path) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .flatten()
-            .map(|e| e.path().to_path_buf())
-            .collect();
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn writes_nested_outputs_and_replaces_old_ones() {
-        let dir = scratch("write");
-        let out = dir.join("out");
-        write_output(&out, Path::new("a/b/x.txt.json"), b"one").expect("write");
-        write_output(&out, Path::new("a/b/x.txt.json"), b"two").expect("rewrite");
-        // `..` and roots are dropped, as for the output paths
-        write_output(&out, Path::new("/../y.json"), b"y").expect("write");
-        assert_eq!(
-            std::fs::read(out.join("a/b/x.txt.json")).ok(),
-            Some(b"two".to_vec())
-        );
-        assert_eq!(std::fs::read(out.join("y.json")).ok(), Some(b"y".to_vec()));
-        assert_eq!(
-            listing(&dir),
-            [
-                "",
-                "out",
-                "out/a",
-                "out/a/b",
-                "out/a/b/x.txt.json",
-                "out/y.json"
-            ]
-            .map(|p| dir.join(p))
-        );
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn never_writes_through_a_link_below_the_output_folder() {
-        use std::os::unix::fs::symlink;
-        let dir = scratch("links");
-        let out = dir.join("out");
-        let elsewhere = dir.join("elsewhere");
-        std::fs::create_dir_all(out.join("real")).expect("mkdir");
-        std::fs::create_dir_all(&elsewhere).expect("mkdir");
-        std::fs::write(elsewhere.join("victim"), "keep").expect("write");
-        // a folder, a nested folder, an output file, a dangling output file, all links
-        symlink(&elsewhere, out.join("sub")).expect("symlink");
-        symlink(&elsewhere, out.join("real/deeper")).expect("symlink");
-        symlink(elsewhere.join("victim"), out.join("x.txt.json")).expect("symlink");
-        symlink(elsewhere.join("new"), out.join("dangling.json")).expect("symlink");
-        // a relative link to a folder outside
-        symlink("../elsewhere", out.join("rel")).expect("symlink");
-        let before = listing(&dir);
-        for (rel, link) in [
-            ("sub/x.txt.json", "sub"),
-            ("sub/a/b/x.txt.json", "sub"),
-            ("real/deeper/x.txt.json", "real/deeper"),
-            ("x.txt.json", "x.txt.json"),
-            ("dangling.json", "dangling.json"),
-            ("rel/x.txt.json", "rel"),
-        ] {
-            match write_output(&out, Path::new(rel), b"evil") {
-                Err(WriteError::Link(p)) => assert_eq!(p, out.join(link), "{rel}"),
-                other => panic!("{rel}: {other:?}"),
-            }
-            assert!(matches!(
-                check_output_path(&out, Path::new(rel)),
-                Err(WriteError::Link(_))
-            ));
-        }
-        // nothing was created or changed, inside or outside
-        assert_eq!(listing(&dir), before);
-        assert_eq!(
-            std::fs::read(elsewhere.join("victim")).ok(),
-            Some(b"keep".to_vec())
-        );
-        assert!(!elsewhere.join("new").exists());
-        // the output folder itself may be a link: the user named it
-        symlink(&out, dir.join("out-link")).expect("symlink");
-        write_output(&dir.join("out-link"), Path::new("real/ok.json"), b"ok").expect("write");
-        assert!(out.join("real/ok.json").is_file());
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_planted_temporary_is_not_written_through() {
-        use std::os::unix::fs::symlink;
-        let dir = scratch("tmp-link");
-        let out = dir.join("out");
-        std::fs::create_dir_all(&out).expect("mkdir");
-        std::fs::write(dir.join("victim"), "keep").expect("write");
-        // the next temporary names this process can use
-        for n in 0..1000 {
-            let name = format!("x.json.{}-{n}.tmp", std::process::id());
-            symlink(dir.join("victim"), out.join(name)).expect("symlink");
-        }
-        // whichever name it gets, the write either refuses or goes to a new file: the victim
-        // is never written
-        let _ = write_output(&out, Path::new("x.json"), b"evil");
-        assert_eq!(
-            std::fs::read(dir.join("victim")).ok(),
-            Some(b"keep".to_vec())
-        );
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn a_file_on_the_way_is_not_a_folder() {
-        let dir = scratch("notdir");
-        std::fs::write(dir.join("a"), "x").expect("write");
-        assert!(matches!(
-            write_output(&dir, Path::new("a/b.json"), b"y"),
-            Err(WriteError::NotDir(p)) if p == dir.join("a")
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
