@@ -168,6 +168,11 @@ fn split_words<'a>(
             // a head is at most a few words long: look at the next four only
             // (lowering never shortens a word in characters, and no connector has more than
             // five: longer words need no lowering)
+            let upper = w.chars().next().is_some_and(char::is_uppercase);
+            if !upper && w != "các" && !prev.ends_with(';') {
+                // neither a head nor a new list can start here (most words)
+                continue;
+            }
             let trimmed = prev.trim_end_matches([',', ';']);
             let prev_clean = if trimmed.chars().nth(5).is_none() {
                 trimmed.to_lowercase()
@@ -177,7 +182,7 @@ fn split_words<'a>(
             let connected =
                 CONNECTORS.contains(&prev_clean.as_str()) || prev.ends_with(['(', '-', '&']);
             // (cheap tests first)
-            let new_head = w.chars().next().is_some_and(char::is_uppercase)
+            let new_head = upper
                 && !connected
                 && !prev.ends_with('(')
                 && {
@@ -215,9 +220,10 @@ fn piece_text(words: &[&str]) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    let s = words.join(" ");
-    let s = s.trim_end_matches([',', ';', ' ']);
-    (!s.is_empty()).then(|| s.to_string())
+    let mut s = words.join(" ");
+    let keep = s.trim_end_matches([',', ';', ' ']).len();
+    s.truncate(keep);
+    (!s.is_empty()).then_some(s)
 }
 
 fn push_piece(out: &mut Vec<String>, words: &[&str]) {
@@ -232,16 +238,23 @@ fn piece_ok(p: &str, first: bool, learned_heads: &[String]) -> bool {
     // A piece may hold a list: "Các phòng, ban, ngành" — check its comma parts.
     let mut ok = true;
     // a parenthesis qualifies the body ("(đối với …, …)"): its commas do not list bodies
-    let mut flat = String::with_capacity(p.len());
-    let mut depth = 0usize;
-    for ch in p.chars() {
-        match ch {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => flat.push(ch),
-            _ => {}
+    let mut flat = String::new();
+    if p.contains(['(', ')']) {
+        let mut depth = 0usize;
+        for ch in p.chars() {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => flat.push(ch),
+                _ => {}
+            }
         }
     }
+    let flat = if flat.is_empty() && !p.contains(['(', ')']) {
+        p
+    } else {
+        flat.as_str()
+    };
     for (k, part) in flat.split([',', ';']).map(str::trim).enumerate() {
         if part.is_empty() {
             continue;

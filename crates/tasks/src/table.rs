@@ -887,21 +887,44 @@ fn segment(
     // can give for the run `a..b`: the runs that cannot beat the best found so far are not
     // scored at all.
     let names = if ctx.names.is_empty() { 0.0 } else { 4.0 };
+    // -3 when a text opening with this word opens with no capital (see `cell_score0`), as far
+    // as the word tells
+    let case_of = |w: &str| -> f64 {
+        let lower = w.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| {
+            !(c.is_uppercase() || c.is_ascii_digit() || w.starts_with(['"', '“', '(', '-', '+']))
+        });
+        if lower {
+            -3.0
+        } else {
+            0.0
+        }
+    };
+    let old_case: Vec<f64> = olds.iter().map(|(old, _, _)| case_of(old)).collect();
     let bound = |c: usize, a: usize, b: usize| -> f64 {
-        let top = match cols[c] {
-            Col::Content | Col::Other => 0.0,
-            Col::Lead | Col::Partners => 3.0 + names,
-            Col::Timeline => 6.0,
-            Col::Output => 3.0,
-        };
         if b - a > MAX_SHORT_CELL && !matches!(cols[c], Col::Content | Col::Output) {
             return -100.0;
         }
-        if !(cont && c < k0) {
-            return top;
-        }
-        if a == b {
+        let continued = cont && c < k0;
+        if a == b && continued {
             return 0.0;
+        }
+        // the cell's text opens with the earlier cell's, or with the run's first word
+        let case = if a == b {
+            0.0
+        } else if continued && !olds[c].0.is_empty() {
+            old_case[c]
+        } else {
+            case_of(&units[a].word)
+        };
+        let top = case
+            + match cols[c] {
+                Col::Content | Col::Other => 0.0,
+                Col::Lead | Col::Partners => 3.0 + names,
+                Col::Timeline => 6.0,
+                Col::Output => 3.0,
+            };
+        if !continued {
+            return top;
         }
         // the same steps as `score`, from the highest cell score
         let (old, lines, old_score) = &olds[c];
