@@ -95,7 +95,13 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (a, b) in rough {
         let mut cur = a;
-        for c in paren.captures_iter(&text[a..b]) {
+        // (no percentage, no such parenthesis: the search is skipped)
+        let holds_pct = text[a..b].contains('%');
+        for c in holds_pct
+            .then(|| paren.captures_iter(&text[a..b]))
+            .into_iter()
+            .flatten()
+        {
             let (Some(all), Some(inner)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -158,6 +164,15 @@ pub fn extract_targets(blocks: &[(&Block, Option<String>)]) -> Vec<Target> {
     let past = re(&PAST, r"(?i)đã đạt|đạt được|đã hoàn thành");
     static IND: OnceLock<Regex> = OnceLock::new();
     let ind_noun = re(&IND, r"(?i)\b(?:tỷ lệ|tỉ lệ|mức độ|chỉ số)\b");
+    // Literals that every match of `pct` and of `cnt` holds: a clause without them is not
+    // searched (these plain searches are much faster than the ones with word boundaries).
+    static PCT_LIT: OnceLock<Regex> = OnceLock::new();
+    let pct_lit = re(&PCT_LIT, r"(?i)%|phần trăm");
+    static CNT_LIT: OnceLock<Regex> = OnceLock::new();
+    let cnt_lit = re(
+        &CNT_LIT,
+        r"(?i)tối thiểu|ít nhất|tối đa|không quá|không dưới|đạt",
+    );
 
     let mut out = Vec::new();
     for (block, section) in blocks {
@@ -171,7 +186,13 @@ pub fn extract_targets(blocks: &[(&Block, Option<String>)]) -> Vec<Target> {
             let body = strip_label(clause);
             let off = a + (clause.len() - body.len());
             let mut found: Vec<Hit> = Vec::new();
-            for c in pct.captures_iter(body) {
+            let has_pct = pct_lit.is_match(body);
+            let has_cnt = cnt_lit.is_match(body);
+            for c in has_pct
+                .then(|| pct.captures_iter(body))
+                .into_iter()
+                .flatten()
+            {
                 let (Some(all), Some(num)) = (c.get(0), c.get(3)) else {
                     continue;
                 };
@@ -190,7 +211,11 @@ pub fn extract_targets(blocks: &[(&Block, Option<String>)]) -> Vec<Target> {
                     after_dat,
                 });
             }
-            for c in cnt.captures_iter(body) {
+            for c in has_cnt
+                .then(|| cnt.captures_iter(body))
+                .into_iter()
+                .flatten()
+            {
                 let (Some(all), Some(num), Some(noun)) = (c.get(0), c.get(3), c.get(4)) else {
                     continue;
                 };
