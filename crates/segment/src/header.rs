@@ -111,7 +111,11 @@ pub fn split_columns(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for column in text.split('|') {
         let mut start = 0;
-        for m in cut.find_iter(column) {
+        // every cut holds one of these words: a column without them is not searched
+        let may_cut = ["CỘNG H", "Độc lập", "Số", "ngày"]
+            .iter()
+            .any(|w| column.contains(w));
+        for m in may_cut.then(|| cut.find_iter(column)).into_iter().flatten() {
             let at = if m.as_str().starts_with(',') {
                 // "… Xã Tuệ Tĩnh, ngày": the place is the capitalised words before the comma
                 match place_start(&column[start..m.start()]) {

@@ -561,11 +561,13 @@ struct HeaderState<'a> {
 /// signer, and is neither header nor body.
 fn is_signature_stamp(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"\d{1,2}:\d{2}:\d{2}|[+-]0\d:00\b|^(?:Ký bởi|Người ký|Ngày ký|Thời gian ký)\s*:",
-    )
-    .is_match(t)
+    // (every match holds a colon: a text without one is not searched)
+    t.contains(':')
+        && re(
+            &R,
+            r"\d{1,2}:\d{2}:\d{2}|[+-]0\d:00\b|^(?:Ký bởi|Người ký|Ngày ký|Thời gian ký)\s*:",
+        )
+        .is_match(t)
 }
 
 fn is_authority(t: &str) -> bool {
