@@ -79,6 +79,15 @@ pub fn key(s: &str) -> String {
 
 /// Is the block a kind heading ("KẾ HOẠCH", not "QUYẾT ĐỊNH:")?
 pub fn kind_heading(text: &str) -> Option<(Kind, String)> {
+    // upper-casing never makes a text shorter in characters: a longer text is no kind word
+    let longest = KINDS
+        .iter()
+        .map(|(w, _)| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    if text.trim().chars().nth(longest).is_some() {
+        return None;
+    }
     let k = key(text.trim());
     KINDS
         .iter()
@@ -89,6 +98,14 @@ pub fn kind_heading(text: &str) -> Option<(Kind, String)> {
 /// The national motto, either line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -
 /// Hạnh phúc"), or a line of underscores under it.
 pub fn is_motto(text: &str) -> bool {
+    // each motto phrase holds "TỰ" or "NGHĨA", whose letters Ự and Ĩ come only from ự/Ự and
+    // ĩ/Ĩ (the vowel swaps of `key` never make them): without these the key is not built
+    if !text.contains(['ự', 'Ự', 'ĩ', 'Ĩ']) {
+        return text
+            .chars()
+            .all(|c| matches!(c, '_' | '-' | '–' | '—' | '=' | ' ' | '*'))
+            && text.chars().count() >= 3;
+    }
     let k = key(text);
     k.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA")
         || k.contains("ĐỘC LẬP - TỰ DO")
