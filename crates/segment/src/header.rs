@@ -98,9 +98,20 @@ pub fn kind_heading(text: &str) -> Option<(Kind, String)> {
 /// The national motto, either line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -
 /// Hạnh phúc"), or a line of underscores under it.
 pub fn is_motto(text: &str) -> bool {
-    // each motto phrase holds "TỰ" or "NGHĨA", whose letters Ự and Ĩ come only from ự/Ự and
-    // ĩ/Ĩ (the vowel swaps of `key` never make them): without these the key is not built
-    if !text.contains(['ự', 'Ự', 'ĩ', 'Ĩ']) {
+    // each motto phrase holds "TỰ DO" or "NGHĨA", whose letters come only from the same
+    // letters in either case (the vowel swaps of `key` never make them): without them the
+    // key is not built
+    let follows = |c: &[char], pat: &[&[char]]| {
+        let mut it = text.match_indices(c);
+        it.any(|(i, m)| {
+            let mut rest = text[i + m.len()..].chars();
+            pat.iter()
+                .all(|p| rest.next().is_some_and(|x| p.contains(&x)))
+        })
+    };
+    let may_be = follows(&['ự', 'Ự'], &[&[' '], &['d', 'D'], &['o', 'O']])
+        || follows(&['ĩ', 'Ĩ'], &[&['a', 'A']]);
+    if !may_be {
         return text
             .chars()
             .all(|c| matches!(c, '_' | '-' | '–' | '—' | '=' | ' ' | '*'))
