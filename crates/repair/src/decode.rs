@@ -361,17 +361,21 @@ fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
             let mixed = p.chars().any(|c| c.is_ascii_digit()) && p.chars().any(char::is_alphabetic);
             !p.is_empty() && !mixed
         };
-        let splittable = t.core.contains(['-', '/'])
-            && t.core.split(['-', '/']).all(parts_ok)
+        // words joined by a hyphen, a slash or an ellipsis ("mặt bằng…để") are decoded apart
+        const JOINS: [char; 3] = ['-', '/', '…'];
+        let splittable = t.core.contains(JOINS)
+            && t.core.split(JOINS).all(parts_ok)
             && t.core.chars().any(char::is_lowercase)
             && fix_doc_number(t.core).is_none()
             && fix_code(t.core).is_none();
         if splittable {
             let mut off = 0usize;
-            let parts: Vec<&str> = t.core.split(['-', '/']).collect();
+            let parts: Vec<&str> = t.core.split(JOINS).collect();
             let last = parts.len() - 1;
             for (pi, p) in parts.iter().enumerate() {
                 let col = t.column + t.core[..off].chars().count();
+                let end = off + p.len();
+                let sep = t.core[end..].chars().next().map_or(0, char::len_utf8);
                 out.push(Unit {
                     core_byte: t.core_byte + off,
                     column: col,
@@ -380,10 +384,10 @@ fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
                     trail: if pi == last {
                         t.trail
                     } else {
-                        &t.core[off + p.len()..off + p.len() + 1]
+                        &t.core[end..end + sep]
                     },
                 });
-                off += p.len() + 1;
+                off = end + sep;
             }
         } else {
             out.push(Unit {

@@ -361,6 +361,14 @@ mod tests {
     }
 
     #[test]
+    fn words_joined_by_an_ellipsis_are_read_apart() {
+        let r = Repairer::embedded().unwrap();
+        let out = r.repair_line("giai phong mat bang…de thuc hien", Mode::Always);
+        assert_eq!(out.text, "giải phóng mặt bằng…để thực hiện");
+        assert_eq!(out.tokens, 6);
+    }
+
+    #[test]
     fn marked_document_keeps_lone_cell_words() {
         let r = Repairer::embedded().unwrap();
         // a PDF table read row by row: cell words alone or mixed with other columns
