@@ -189,6 +189,12 @@ fn run_batch(args: &Args, conv: &Converter, dir: &Path) -> Result<u8> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    for r in &report.renamed {
+        eprintln!(
+            "sohoa: {}: written to {} ({} is taken by {})",
+            r.input, r.output, r.wanted, r.collides_with
+        );
+    }
     for f in &report.failed {
         eprintln!("sohoa: {}: {}", f.input, f.error);
     }

@@ -522,6 +522,93 @@ fn links_planted_in_the_report_folder_are_refused() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn inputs_mapping_to_the_same_output_all_get_one() {
+    let dir = tempdir();
+    for (sub, seed) in [
+        ("a", "an-lao-2025h2.txt"),
+        ("b", "an-bien-2026-2030.txt"),
+        ("x/docs", "tue-tinh-2025h2.txt"),
+        ("y/docs", "ngoc-lien-2025.txt"),
+    ] {
+        std::fs::create_dir_all(dir.join(sub)).expect("mkdir");
+        std::fs::copy(
+            fixture(&format!("seeds/{seed}")),
+            dir.join(sub).join("kh.txt"),
+        )
+        .expect("copy");
+    }
+    std::fs::copy(fixture("seeds/an-lao-2025h2.txt"), dir.join("_report")).expect("copy");
+    // given in reverse order: the rule depends on the paths, not on the order of the arguments
+    let inputs = ["y/docs", "x/docs", "b/kh.txt", "a/kh.txt", "_report"];
+    let convert = |out: &str, jobs: &str| {
+        let stderr = sohoa()
+            .current_dir(&dir)
+            .args(["convert", "--repair", "never", "-j", jobs, "-o", out])
+            .args(inputs)
+            .assert()
+            .success()
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8(stderr).expect("utf-8")
+    };
+    let stderr = convert("out1", "1");
+    assert!(
+        stderr.contains("5 converted, 0 up to date, 0 failed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("b/kh.txt: written to kh.txt~2.json (kh.txt.json is taken by a/kh.txt)"),
+        "{stderr}"
+    );
+    convert("out2", "2");
+    let expected = [
+        ("_report.json", ""),
+        ("_report~2.json", "_report"),
+        ("docs/kh.txt.json", "x/docs/kh.txt"),
+        ("docs/kh.txt~2.json", "y/docs/kh.txt"),
+        ("kh.txt.json", "a/kh.txt"),
+        ("kh.txt~2.json", "b/kh.txt"),
+    ];
+    for out in ["out1", "out2"] {
+        assert_eq!(files_under(&dir.join(out)), expected.map(|e| e.0), "{out}");
+        for (file, input) in &expected[1..] {
+            let v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(dir.join(out).join(file)).expect("read"))
+                    .expect("json");
+            assert_eq!(v["source"]["path"], *input, "{out}/{file}");
+        }
+    }
+    // -j 1 and -j 2 give the same bytes
+    for (file, _) in &expected[1..] {
+        assert_eq!(
+            std::fs::read(dir.join("out1").join(file)).ok(),
+            std::fs::read(dir.join("out2").join(file)).ok(),
+            "{file}"
+        );
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("out1/_report.json")).expect("report"))
+            .expect("json");
+    assert_eq!(report["inputs"], 5);
+    assert_eq!(
+        report["renamed"],
+        serde_json::json!([
+            {"input": "_report", "output": "_report~2.json", "wanted": "_report.json",
+             "collides_with": "the batch report"},
+            {"input": "y/docs/kh.txt", "output": "docs/kh.txt~2.json",
+             "wanted": "docs/kh.txt.json", "collides_with": "x/docs/kh.txt"},
+            {"input": "b/kh.txt", "output": "kh.txt~2.json", "wanted": "kh.txt.json",
+             "collides_with": "a/kh.txt"},
+        ])
+    );
+    // a rerun finds every output up to date under its new name
+    let stderr = convert("out1", "2");
+    assert!(stderr.contains("0 converted, 5 up to date"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn tempdir() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);

@@ -17,7 +17,8 @@
 //! job. Output bytes depend only on the input bytes and the options, not on the number of
 //! threads or the order of completion. Output paths never leave the output folder: they keep
 //! only the normal components of the input paths, and nothing is written through a symbolic
-//! link found below the output folder (see [`write_output`]).
+//! link found below the output folder (see [`write_output`]). Two inputs never share an output
+//! path: colliding ones are renamed by a fixed rule (see [`plan`]).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -97,6 +98,23 @@ pub struct Planned {
     pub jobs: Vec<Job>,
     /// Paths that could not be walked (unreadable folder, symlink loop), with the reason.
     pub unreadable: Vec<Failure>,
+    /// Inputs whose output was given another name because it collided (see [`plan`]).
+    pub renamed: Vec<Renamed>,
+}
+
+/// An input whose output path was taken (by another input, the batch report, or a folder of
+/// other outputs) and that was given the next free name `NAME~2.json`, `NAME~3.json`…
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Renamed {
+    /// The input path.
+    pub input: String,
+    /// The output it got, relative to the output folder, `/`-separated.
+    pub output: String,
+    /// The output it maps to, relative to the output folder, `/`-separated.
+    pub wanted: String,
+    /// What holds `wanted`: the input that keeps it, `the batch report` or `a folder of other
+    /// outputs`.
+    pub collides_with: String,
 }
 
 /// One failed input.
@@ -135,6 +153,9 @@ pub struct Report {
     pub skipped: usize,
     /// Inputs that failed, with the reason.
     pub failed: Vec<Failure>,
+    /// Inputs whose output was renamed because another input mapped to the same path.
+    #[serde(default)]
+    pub renamed: Vec<Renamed>,
     /// Warnings in the converted outputs.
     pub warnings: usize,
     /// Wall-clock seconds.
@@ -172,7 +193,10 @@ fn output_for(rel: &Path) -> PathBuf {
 /// walked recursively (following symlinks, with loops reported), skipping hidden entries, the
 /// output folder, and `.json` files, then filtered by the include/exclude globs. With one
 /// folder, outputs mirror the tree under it; with several inputs, each folder's tree goes under
-/// a sub-folder named after it.
+/// a sub-folder named after it; a file given directly goes to the top. Two inputs never share an
+/// output: when several map to the same path (`a/kh.txt` and `b/kh.txt` given directly), the one
+/// whose path sorts first keeps it and the others are renamed `kh.txt~2.json`… (listed in
+/// [`Planned::renamed`] and the report; rule in `resolve_collisions`).
 pub fn plan(inputs: &[PathBuf], batch: &Batch) -> Result<Planned, BatchError> {
     let include = globset(&batch.include)?;
     let exclude = globset(&batch.exclude)?;
@@ -241,11 +265,79 @@ pub fn plan(inputs: &[PathBuf], batch: &Batch) -> Result<Planned, BatchError> {
             });
         }
     }
-    planned.jobs.sort_by(|a, b| a.output.cmp(&b.output));
+    planned
+        .jobs
+        .sort_by(|a, b| (&a.output, &a.input).cmp(&(&b.output, &b.input)));
     planned
         .jobs
         .dedup_by(|a, b| a.output == b.output && a.input == b.input);
+    planned.renamed = resolve_collisions(&mut planned.jobs);
     Ok(planned)
+}
+
+fn slash(p: &Path) -> String {
+    let parts: Vec<_> = p
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+/// Gives every job its own output path. `jobs` are sorted by (output, input). Among inputs
+/// mapping to the same output, the one whose path sorts first keeps it and the others get
+/// `NAME~2.json`, `NAME~3.json`… (the first number whose path no job wants and no earlier
+/// rename took); so does an input whose output would be named `_report.json` (the batch report,
+/// at any depth: `sohoa aggregate` skips that name) or would be a folder holding other outputs.
+/// The rule depends only on the set of inputs, never on threads or argument order.
+fn resolve_collisions(jobs: &mut [Job]) -> Vec<Renamed> {
+    use std::collections::BTreeSet;
+    let mut folders = BTreeSet::new();
+    for job in jobs.iter() {
+        folders.extend(job.output.ancestors().skip(1).map(Path::to_path_buf));
+    }
+    let mut taken: BTreeSet<PathBuf> = jobs.iter().map(|j| j.output.clone()).collect();
+    taken.extend(folders.iter().cloned());
+    let mut renamed = Vec::new();
+    let mut holder: Option<(PathBuf, String)> = None;
+    for job in jobs.iter_mut() {
+        let wanted = job.output.clone();
+        let reason = if wanted.file_name().is_some_and(|n| n == REPORT_FILE) {
+            Some("the batch report".to_string())
+        } else if folders.contains(&wanted) {
+            Some("a folder of other outputs".to_string())
+        } else {
+            match &holder {
+                Some((out, input)) if *out == wanted => Some(input.clone()),
+                _ => {
+                    holder = Some((wanted.clone(), job.input.display().to_string()));
+                    None
+                }
+            }
+        };
+        let Some(collides_with) = reason else {
+            continue;
+        };
+        let name = wanted.file_name().unwrap_or_default().to_string_lossy();
+        let stem = name.strip_suffix(".json").unwrap_or(&name);
+        let mut n = 2u64;
+        let new = loop {
+            let candidate = wanted.with_file_name(format!("{stem}~{n}.json"));
+            if !taken.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        taken.insert(new.clone());
+        renamed.push(Renamed {
+            input: job.input.display().to_string(),
+            output: slash(&new),
+            wanted: slash(&wanted),
+            collides_with,
+        });
+        job.output = new;
+    }
+    jobs.sort_by(|a, b| (&a.output, &a.input).cmp(&(&b.output, &b.input)));
+    renamed
 }
 
 /// The JSON text written for a document (with a final newline).
@@ -366,6 +458,7 @@ pub fn run(
         generator: Some(Generator::default()),
         inputs: planned.jobs.len() + planned.unreadable.len(),
         failed: planned.unreadable.clone(),
+        renamed: planned.renamed.clone(),
         ..Report::default()
     };
     for (job, o) in planned.jobs.iter().zip(outcomes) {
@@ -422,6 +515,78 @@ mod tests {
             assert!(dir.join(n).exists(), "{n}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn job(input: &str, output: &str) -> Job {
+        Job {
+            input: input.into(),
+            output: output.into(),
+        }
+    }
+
+    #[test]
+    fn colliding_outputs_get_the_next_free_name() {
+        // sorted by (output, input), as plan leaves them
+        let mut jobs = vec![
+            job("x/_report", "_report.json"),
+            job("d.json/a.txt", "d.json/a.txt.json"),
+            job("p/d", "d.json"),
+            job("a/kh.txt", "kh.txt.json"),
+            job("b/kh.txt", "kh.txt.json"),
+            job("c/kh.txt", "kh.txt.json"),
+            job("kh.txt~2", "kh.txt~2.json"),
+            job("s/a/kh.txt", "s/kh.txt.json"),
+            job("s/b/kh.txt", "s/kh.txt.json"),
+        ];
+        let renamed = resolve_collisions(&mut jobs);
+        let outputs: Vec<(String, String)> = jobs
+            .iter()
+            .map(|j| (j.input.display().to_string(), slash(&j.output)))
+            .collect();
+        let expect = [
+            ("x/_report", "_report~2.json"),
+            ("d.json/a.txt", "d.json/a.txt.json"),
+            ("p/d", "d~2.json"),
+            ("a/kh.txt", "kh.txt.json"),
+            ("kh.txt~2", "kh.txt~2.json"),
+            ("b/kh.txt", "kh.txt~3.json"),
+            ("c/kh.txt", "kh.txt~4.json"),
+            ("s/a/kh.txt", "s/kh.txt.json"),
+            ("s/b/kh.txt", "s/kh.txt~2.json"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()));
+        assert_eq!(outputs, expect);
+        let r: Vec<(&str, &str, &str, &str)> = renamed
+            .iter()
+            .map(|r| {
+                (
+                    r.input.as_str(),
+                    r.output.as_str(),
+                    r.wanted.as_str(),
+                    r.collides_with.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            r,
+            [
+                (
+                    "x/_report",
+                    "_report~2.json",
+                    "_report.json",
+                    "the batch report"
+                ),
+                ("p/d", "d~2.json", "d.json", "a folder of other outputs"),
+                ("b/kh.txt", "kh.txt~3.json", "kh.txt.json", "a/kh.txt"),
+                ("c/kh.txt", "kh.txt~4.json", "kh.txt.json", "a/kh.txt"),
+                (
+                    "s/b/kh.txt",
+                    "s/kh.txt~2.json",
+                    "s/kh.txt.json",
+                    "s/a/kh.txt"
+                ),
+            ]
+        );
     }
 
     #[test]
