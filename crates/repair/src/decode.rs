@@ -152,31 +152,26 @@ fn deletions(s: &str, depth: usize, out: &mut Vec<String>) {
     }
 }
 
+/// Levenshtein distance of two words; rows on the stack for the usual short words.
 fn lev(a: &[char], b: &[char]) -> usize {
     const SMALL: usize = 32;
-    if b.len() >= SMALL {
-        return lev_vec(a, b);
+    if b.len() < SMALL {
+        lev_rows(a, b, &mut [0usize; SMALL], &mut [0usize; SMALL])
+    } else {
+        lev_rows(a, b, &mut vec![0; b.len() + 1], &mut vec![0; b.len() + 1])
     }
-    let mut prev = [0usize; SMALL];
-    let mut cur = [0usize; SMALL];
+}
+
+/// Levenshtein distance with two rows of at least `b.len() + 1` cells.
+fn lev_rows<'r>(
+    a: &[char],
+    b: &[char],
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> usize {
     for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
         *p = j;
     }
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1]))
-                .min(prev[j] + 1)
-                .min(cur[j - 1] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-fn lev_vec(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
     for i in 1..=a.len() {
         cur[0] = i;
         for j in 1..=b.len() {
