@@ -7,7 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::channel::Channel;
 use crate::lm::{Lm, BOS, EOS, NUM, SPECIALS, UNK};
 use crate::syllable::{apply_case, canonical, case_of, skeleton, split_tone, Case};
-use crate::token::{sentence_break, tokens};
+use crate::token::{resets_case, sentence_break, tokens};
 use crate::{Edit, LineRepair, Mode};
 
 /// Weight of the language model (natural-log units per log10 unit are applied separately).
@@ -801,7 +801,7 @@ pub(crate) fn prepare_line<'a>(
             }
         }
         // capitals after a list marker or a sentence end say nothing about names
-        if i > 0 && !units[i - 1].trail.contains(['.', ';', ':', '!', '?', ')']) {
+        if i > 0 && !resets_case(units[i - 1].trail) {
             let case = case_of(&cores[i]);
             if case != Case::Upper {
                 for c in cands.iter_mut().filter(|c| c.0 >= SPECIALS) {

@@ -21,12 +21,21 @@ pub fn is_core_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '&' | '¢' | '€' | '§' | '@' | '$' | '£' | '¥' | '©' | '®')
 }
 
+/// Punctuation that ends a sentence, at the end of a line or before a capital.
+pub const SENTENCE_END: [char; 6] = ['.', ';', ':', '!', '?', '…'];
+
 /// True if a sentence ends between a token with this trailing punctuation and the next token,
-/// whose core is `next_core`: `.`, `;`, `:`, `!`, `?` or `…` after it and a capital letter next
+/// whose core is `next_core`: one of [`SENTENCE_END`] after it and a capital letter next
 /// ("chặt chẽ. Nguyên nhân"). The model is trained and the decoder reads with this rule.
 pub fn sentence_break(trail: &str, next_core: &str) -> bool {
-    trail.contains(['.', ';', ':', '!', '?', '…'])
-        && next_core.chars().next().is_some_and(char::is_uppercase)
+    trail.contains(SENTENCE_END) && next_core.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True if the case of the token after one with this trailing punctuation says nothing about
+/// names: it follows a sentence end or a list marker (`a)`). The case model is counted in
+/// training and applied in decoding with this rule.
+pub fn resets_case(trail: &str) -> bool {
+    trail.contains(['.', ';', ':', '!', '?', ')'])
 }
 
 /// Tokens of a line (whitespace-separated).

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::channel::Channel;
 use crate::lm::{key2, key3, quant, Lm, LmParts, BOS, EOS, NUM, UNK};
 use crate::syllable::{canonical, case_of, inventory, Case};
-use crate::token::{sentence_break, tokens};
+use crate::token::{resets_case, sentence_break, tokens, SENTENCE_END};
 use crate::RepairError;
 
 /// Fixed vocabulary: specials then the syllable inventory.
@@ -61,9 +61,9 @@ impl Vocab {
     }
 }
 
-/// True if a line (trailing spaces ignored) ends a sentence: `.`, `;`, `:`, `!` or `?` last.
+/// True if a line (trailing spaces ignored) ends with one of [`SENTENCE_END`].
 pub fn ends_sentence(line: &str) -> bool {
-    line.trim_end().ends_with(['.', ';', ':', '!', '?', '…'])
+    line.trim_end().ends_with(SENTENCE_END)
 }
 
 /// True if the next line of a hard-wrapped text continues the previous one's sentence: it
@@ -126,9 +126,7 @@ impl Counts {
             for (i, t) in toks.iter().enumerate() {
                 let id = vocab.classify(t.core);
                 ids.push(id);
-                // capitals after a sentence end or a list marker say nothing about names
-                let after_stop =
-                    i == 0 || toks[i - 1].trail.contains(['.', ';', ':', '!', '?', ')']);
+                let after_stop = i == 0 || resets_case(toks[i - 1].trail);
                 if !after_stop && id >= crate::lm::SPECIALS {
                     match case_of(t.core) {
                         Case::Title => self.caps.entry(id).or_default().0 += weight,
