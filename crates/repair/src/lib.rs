@@ -174,13 +174,19 @@ impl Repairer {
     /// decoded together, so the words on both sides of a break choose each other, and in
     /// [`Mode::Auto`] a document written with Vietnamese marks ([`Register::is_marked`]) keeps
     /// the valid syllables of all its lines (only a whole unmarked sentence is restored).
+    ///
+    /// The document is decoded twice: what the first pass chose where a token had several
+    /// readings is a prior for the second (a document about mines says `mỏ` wherever `mo` is
+    /// clear from its context, so it reads `mo` as `mỏ` where the context says little too).
+    /// Each token's own first choice is left out of its prior, and a sentence is decoded again
+    /// only if the prior prefers, for some token, another reading than the one chosen.
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
         let mut doc = decode::DocState {
             cache: decode::Cache::default(),
             marked: self.register(lines).is_marked(),
         };
         let goes_on = sentence_goes_on(lines);
-        let prepared: Vec<decode::Prepared<'_>> = lines
+        let mut prepared: Vec<decode::Prepared<'_>> = lines
             .iter()
             .map(|l| {
                 decode::prepare_line(
@@ -193,19 +199,31 @@ impl Repairer {
                 )
             })
             .collect();
-        let mut out: Vec<Option<LineRepair>> = vec![None; lines.len()];
-        let mut sentence: Vec<usize> = Vec::new();
-        for (i, p) in prepared.iter().enumerate() {
+        let mut sentences: Vec<decode::Sentence> = Vec::new();
+        let mut sentence = decode::Sentence::default();
+        for (i, p) in prepared.iter_mut().enumerate() {
             if p.is_empty() {
                 continue;
             }
-            sentence.push(i);
+            sentence.push_line(i, p);
             if !goes_on[i] {
-                self.decode_sentence(&prepared, &sentence, &mut out);
-                sentence.clear();
+                sentences.push(std::mem::take(&mut sentence));
             }
         }
-        self.decode_sentence(&prepared, &sentence, &mut out);
+        if !sentence.is_empty() {
+            sentences.push(sentence);
+        }
+        // first pass; then each sentence again with what the rest of the document chose
+        let mut votes = decode::Votes::default();
+        for s in &mut sentences {
+            s.decode(&self.lm);
+            s.vote(&mut votes);
+        }
+        let mut out: Vec<Option<LineRepair>> = vec![None; lines.len()];
+        for s in &mut sentences {
+            s.redecode(&self.lm, &votes);
+            s.finish(&self.lm, &prepared, &mut out);
+        }
         let mut marker = None;
         lines
             .iter()
@@ -217,24 +235,6 @@ impl Repairer {
                 r
             })
             .collect()
-    }
-
-    fn decode_sentence(
-        &self,
-        prepared: &[decode::Prepared<'_>],
-        sentence: &[usize],
-        out: &mut [Option<LineRepair>],
-    ) {
-        if sentence.is_empty() {
-            return;
-        }
-        let parts: Vec<&decode::Prepared<'_>> = sentence.iter().map(|&i| &prepared[i]).collect();
-        for (&i, r) in sentence
-            .iter()
-            .zip(decode::decode_sentence(&self.lm, &parts))
-        {
-            out[i] = Some(r);
-        }
     }
 
     /// Repair a text like [`Repairer::repair_lines`], keeping the line structure (`\n` and
@@ -358,6 +358,28 @@ mod tests {
         // the same through repair_text, which keeps the line ends
         let (text, _) = r.repair_text("giap ranh con chua chat\r\n\r\nche.\n", Mode::Always);
         assert_eq!(text, "giáp ranh còn chưa chặt\r\n\r\nchẽ.\n");
+    }
+
+    #[test]
+    fn the_rest_of_the_document_decides_a_weak_context() {
+        let r = Repairer::embedded().unwrap();
+        let weak = "khoang san nam 2025 cu the nhu sau:";
+        // alone, the model prefers "nằm" (lying) here
+        assert_eq!(
+            r.repair_lines(&[weak], Mode::Always)[0].text,
+            "khoáng sản nằm 2025 cụ thể như sau:"
+        );
+        // a document that reads "nam" as "năm" (year) elsewhere reads it so here too
+        let mut doc = vec![weak];
+        doc.extend(["Ke hoach nam 2025 cua xa."; 8]);
+        let out = r.repair_lines(&doc, Mode::Always);
+        assert_eq!(out[0].text, "khoáng sản năm 2025 cụ thể như sau:");
+        assert_eq!(out[1].text, "Kế hoạch năm 2025 của xã.");
+        // and a line's own first reading is no evidence for itself
+        assert_eq!(
+            r.repair_lines(&[weak, weak], Mode::Always)[1].text,
+            "khoáng sản nằm 2025 cụ thể như sau:"
+        );
     }
 
     #[test]
