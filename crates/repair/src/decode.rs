@@ -909,11 +909,13 @@ pub(crate) fn prepare_line<'a>(
         // capitals after a list marker or a sentence end say nothing about names
         if i > 0 && !resets_case(units[i - 1].trail) {
             let case = case_of(&cores[i]);
+            let in_name =
+                i > 1 && !resets_case(units[i - 2].trail) && case_of(&cores[i - 1]) == Case::Title;
             if case != Case::Upper {
                 for c in cands.iter_mut().filter(|c| c.0 >= SPECIALS) {
                     c.1 -= CASE_WEIGHT
                         * std::f32::consts::LN_10
-                        * lm.case_logp(c.0, case == Case::Title);
+                        * lm.case_logp(c.0, case == Case::Title, in_name);
                 }
             }
         }

@@ -10,7 +10,7 @@ use crate::RepairError;
 /// File magic.
 pub const MAGIC: &[u8; 8] = b"SOHOARPR";
 /// Current format version.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Quantisation step: stored value `q` means log10 p = -q / QSCALE.
 pub const QSCALE: f32 = 4096.0;
 
@@ -132,7 +132,8 @@ pub struct LmParts {
     pub counts: Vec<u32>,
     /// Quantised unigram log10 p.
     pub uni: Vec<u16>,
-    /// Per word: quantised log10 P(capitalised | w), log10 P(lowercase | w).
+    /// Per word: quantised log10 P(capitalised | w), log10 P(lowercase | w), and the same
+    /// after a capitalised word.
     pub caps: Vec<u16>,
     /// Quantised bigram-context backoff (log10 γ, stored negated).
     pub bow2: Vec<u16>,
@@ -178,10 +179,12 @@ impl Lm {
         }
     }
 
-    /// log10 P(capitalised | w) (`title`) or P(lowercase | w) for a word not first in its line.
+    /// log10 P(capitalised | w) (`title`) or P(lowercase | w) for a word not first in its line;
+    /// `in_name`: the word before is capitalised ("Hoàng Văn", where "văn" is otherwise mostly
+    /// lowercase).
     #[inline]
-    pub fn case_logp(&self, w: u32, title: bool) -> f32 {
-        let i = 2 * w as usize + usize::from(!title);
+    pub fn case_logp(&self, w: u32, title: bool, in_name: bool) -> f32 {
+        let i = 4 * w as usize + 2 * usize::from(in_name) + usize::from(!title);
         self.caps.get(i).map(|q| dequant(*q)).unwrap_or(0.0)
     }
 
@@ -403,9 +406,9 @@ impl Lm {
         let bow2 = u16s(get(b"BOW2")?)?;
         let caps = match get(b"CAPS") {
             Ok(b) => u16s(b)?,
-            Err(_) => vec![0; 2 * n],
+            Err(_) => vec![0; 4 * n],
         };
-        if caps.len() != 2 * n {
+        if caps.len() != 4 * n {
             return Err(bad("case section length"));
         }
         let bk = get(b"BIKY")?;
@@ -484,7 +487,7 @@ mod tests {
             vocab: (0..6).map(|i| format!("w{i}")).collect(),
             counts: vec![1; 6],
             uni: vec![100, 200, 300, 400, 500, 600],
-            caps: vec![0; 12],
+            caps: vec![0; 24],
             bow2: vec![10, 20, 30, 40, 50, 60],
             bi_keys: vec![key2(1, 2), key2(1, 4), key2(2, 3), key2(3, 5)],
             bi_vals: vec![1000, 1100, 1200, 1300],

@@ -106,6 +106,8 @@ pub struct Counts {
     uni: HashMap<u32, u32>,
     /// Per syllable, not first in its line: (capitalised, lowercase) occurrences.
     caps: HashMap<u32, (u32, u32)>,
+    /// The same, counted only where the word before is capitalised (inside names).
+    caps_in_name: HashMap<u32, (u32, u32)>,
 }
 
 impl Counts {
@@ -128,10 +130,18 @@ impl Counts {
                 ids.push(id);
                 let after_stop = i == 0 || resets_case(toks[i - 1].trail);
                 if !after_stop && id >= crate::lm::SPECIALS {
-                    match case_of(t.core) {
-                        Case::Title => self.caps.entry(id).or_default().0 += weight,
-                        Case::Lower => self.caps.entry(id).or_default().1 += weight,
-                        Case::Upper => {}
+                    let in_name = i > 1
+                        && !resets_case(toks[i - 2].trail)
+                        && case_of(toks[i - 1].core) == Case::Title;
+                    for (map, on) in [(&mut self.caps, true), (&mut self.caps_in_name, in_name)] {
+                        if !on {
+                            continue;
+                        }
+                        match case_of(t.core) {
+                            Case::Title => map.entry(id).or_default().0 += weight,
+                            Case::Lower => map.entry(id).or_default().1 += weight,
+                            Case::Upper => {}
+                        }
                     }
                 }
                 if toks
@@ -167,10 +177,15 @@ impl Counts {
         for (k, v) in &other.uni {
             *self.uni.entry(*k).or_default() += v;
         }
-        for (k, (a, b)) in &other.caps {
-            let e = self.caps.entry(*k).or_default();
-            e.0 += a;
-            e.1 += b;
+        for (mine, theirs) in [
+            (&mut self.caps, &other.caps),
+            (&mut self.caps_in_name, &other.caps_in_name),
+        ] {
+            for (k, (a, b)) in theirs {
+                let e = mine.entry(*k).or_default();
+                e.0 += a;
+                e.1 += b;
+            }
         }
     }
 
@@ -327,12 +342,21 @@ pub fn build_lm(vocab: &Vocab, counts: &Counts, min_tri: u32) -> LmParts {
         .values()
         .fold((0f64, 0f64), |a, (c, l)| (a.0 + *c as f64, a.1 + *l as f64));
     let prior = if tc + tl > 0.0 { tc / (tc + tl) } else { 0.1 };
-    let mut caps = vec![0u16; 2 * v];
+    // and inside names (after a capitalised word), smoothed towards the word's own rate
+    let mut caps = vec![0u16; 4 * v];
     for w in 0..v {
         let (c, l) = counts.caps.get(&(w as u32)).copied().unwrap_or((0, 0));
         let p = (c as f64 + 2.0 * prior) / (c as f64 + l as f64 + 2.0);
-        caps[2 * w] = quant(p.log10());
-        caps[2 * w + 1] = quant((1.0 - p).log10());
+        let (cn, ln) = counts
+            .caps_in_name
+            .get(&(w as u32))
+            .copied()
+            .unwrap_or((0, 0));
+        let pn = (cn as f64 + 2.0 * p) / (cn as f64 + ln as f64 + 2.0);
+        caps[4 * w] = quant(p.log10());
+        caps[4 * w + 1] = quant((1.0 - p).log10());
+        caps[4 * w + 2] = quant(pn.log10());
+        caps[4 * w + 3] = quant((1.0 - pn).log10());
     }
     LmParts {
         caps,
@@ -528,5 +552,24 @@ mod tests {
             .tri
             .contains_key(&key3(id("như"), id("sau"), id("hiện"))));
         assert!(one.tri.contains_key(&key3(id("chặt"), id("chẽ"), EOS)));
+    }
+
+    #[test]
+    fn case_inside_names_is_counted_apart() {
+        let vocab = Vocab::new();
+        let mut c = Counts::default();
+        let text = "ban hành văn bản mới và văn bản cũ\ngiao ông Nguyễn Văn An làm\n\
+                    Văn phòng xã gửi văn bản\ngiao ông Nguyễn Văn Bình làm\n";
+        c.add_text(&vocab, text, 1);
+        let v = vocab.id("văn").unwrap();
+        // "Văn phòng" is first in its line: it says nothing about names
+        assert_eq!(c.caps.get(&v), Some(&(2, 3)));
+        assert_eq!(c.caps_in_name.get(&v), Some(&(2, 0)));
+        let parts = build_lm(&vocab, &c, 1);
+        let lm = crate::lm::Lm::read(&model_bytes(&parts, &Channel::default(), "t"))
+            .unwrap()
+            .0;
+        assert!(lm.case_logp(v, true, true) > lm.case_logp(v, true, false));
+        assert!(lm.case_logp(v, false, true) < lm.case_logp(v, false, false));
     }
 }
