@@ -1,6 +1,8 @@
 //! Names of public bodies: a general lexicon of Vietnamese agency head words, plus the names a
 //! document teaches in its own "Phân công trách nhiệm" section.
 
+use std::borrow::Cow;
+
 /// Capitalised words or word pairs that open the name of a public body or of a group of them.
 const HEADS: &[&str] = &[
     "Văn phòng",
@@ -152,7 +154,7 @@ pub(crate) fn split_agencies(cell: &str, learned_heads: &[String]) -> Vec<String
 /// The splitting of [`split_agencies`] over `words[from..to]`, the body being read starting at
 /// `words[cur]` (`cur <= from`): calls `piece` with the words of each body ended before `to`,
 /// and gives where the body being read at `to` starts. Whether a body ends before `words[i]`
-/// depends only on `words[i - 1..i + 4]` and the body being read.
+/// depends only on `words[i - 1..i + 4]` and the body being read (see [`ends_before`]).
 fn split_words<'a>(
     words: &[&'a str],
     from: usize,
@@ -162,40 +164,14 @@ fn split_words<'a>(
     mut piece: impl FnMut(&[&'a str]),
 ) -> usize {
     for i in from..to {
-        let w = words[i];
         if cur < i {
-            let prev = words[i - 1];
-            // a head is at most a few words long: look at the next four only
-            // (lowering never shortens a word in characters, and no connector has more than
-            // five: longer words need no lowering)
-            let upper = w.chars().next().is_some_and(char::is_uppercase);
-            if !upper && w != "các" && !prev.ends_with(';') {
-                // neither a head nor a new list can start here (most words)
-                continue;
-            }
-            let trimmed = prev.trim_end_matches([',', ';']);
-            let prev_clean = if trimmed.chars().nth(5).is_none() {
-                trimmed.to_lowercase()
-            } else {
-                String::new()
-            };
-            let connected =
-                CONNECTORS.contains(&prev_clean.as_str()) || prev.ends_with(['(', '-', '&']);
-            // (cheap tests first)
-            let new_head = upper
-                && !connected
-                && !prev.ends_with('(')
-                && {
-                    let rest = words[i..words.len().min(i + 4)].join(" ");
-                    starts_with_head(&rest, learned_heads)
-                }
-                && !is_bare_head(&words[cur..i], learned_heads);
-            let new_list = w == "các"
-                && !prev.ends_with(',')
-                && !connected
-                && i >= 1
-                && !["các", "của"].contains(&prev_clean.as_str());
-            if prev.ends_with(';') || new_head || new_list {
+            let next = &words[i..words.len().min(i + 4)];
+            if ends_before(
+                words[i - 1],
+                next,
+                Body::Words(&words[cur..i]),
+                learned_heads,
+            ) {
                 piece(&words[cur..i]);
                 cur = i;
             }
@@ -204,14 +180,84 @@ fn split_words<'a>(
     cur
 }
 
-/// Are the words `cur`, joined by spaces, exactly a head word ("Văn phòng")?
-fn is_bare_head(cur: &[&str], learned_heads: &[String]) -> bool {
+/// The body being read when [`ends_before`] looks at a word.
+#[derive(Clone, Copy)]
+enum Body<'x> {
+    /// Its words.
+    Words(&'x [&'x str]),
+    /// Its length in bytes (words joined by one space), and its text when no longer than
+    /// `max`: a head is never longer.
+    Known { len: usize, text: Option<&'x str> },
+}
+
+/// Does a body end before `next[0]`? `prev` is the word before it, `next` that word and the
+/// (at most) three after it, `body` the body being read (not empty). One step of
+/// [`split_agencies`]: at ";" , at a capitalised head after a word that does not connect it,
+/// at a lower-case "các" opening a new list.
+fn ends_before(prev: &str, next: &[&str], body: Body, learned_heads: &[String]) -> bool {
+    let Some(&w) = next.first() else {
+        return false;
+    };
+    // a head is at most a few words long: look at the next four only
+    // (lowering never shortens a word in characters, and no connector has more than
+    // five: longer words need no lowering)
+    let upper = w.chars().next().is_some_and(char::is_uppercase);
+    if !upper && w != "các" && !prev.ends_with(';') {
+        // neither a head nor a new list can start here (most words)
+        return false;
+    }
+    let (prev_clean, connected) = connects(prev);
+    // (cheap tests first)
+    let new_head = upper
+        && !connected
+        && !prev.ends_with('(')
+        && starts_with_head(&next.join(" "), learned_heads)
+        && !is_bare_head(body, learned_heads);
+    let new_list = w == "các"
+        && !prev.ends_with(',')
+        && !connected
+        && !["các", "của"].contains(&prev_clean.as_str());
+    prev.ends_with(';') || new_head || new_list
+}
+
+/// `prev` lowered without the separators it ends on (when short enough to be a connector),
+/// and does it connect a head after it to the body before ("Văn phòng HĐND và UBND")?
+fn connects(prev: &str) -> (String, bool) {
+    let trimmed = prev.trim_end_matches([',', ';']);
+    let prev_clean = if trimmed.chars().nth(5).is_none() {
+        trimmed.to_lowercase()
+    } else {
+        String::new()
+    };
+    let connected = CONNECTORS.contains(&prev_clean.as_str()) || prev.ends_with(['(', '-', '&']);
+    (prev_clean, connected)
+}
+
+/// Can whether a body ends before `w` (after `prev`) depend on the words after `w`? Only
+/// through a head opening at `w` ([`ends_before`]).
+fn window_matters(prev: &str, w: &str) -> bool {
+    !prev.ends_with([';', '('])
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && !connects(prev).1
+}
+
+/// Is the body, its words joined by spaces, exactly a head word ("Văn phòng")?
+fn is_bare_head(body: Body, learned_heads: &[String]) -> bool {
     // only a text of a head's length can be one (most are longer: no need to join them)
-    let len = cur.iter().map(|w| w.len()).sum::<usize>() + cur.len().saturating_sub(1);
+    let len = match body {
+        Body::Words(cur) => {
+            cur.iter().map(|w| w.len()).sum::<usize>() + cur.len().saturating_sub(1)
+        }
+        Body::Known { len, .. } => len,
+    };
     if !HEADS.iter().any(|h| h.len() == len) && !learned_heads.iter().any(|h| h.len() == len) {
         return false;
     }
-    let so_far = cur.join(" ");
+    let so_far = match body {
+        Body::Words(cur) => cur.join(" "),
+        // (a head's length is at most `max`: the text is known)
+        Body::Known { text, .. } => text.unwrap_or("").to_string(),
+    };
     HEADS.contains(&so_far.as_str()) || learned_heads.contains(&so_far)
 }
 
@@ -259,19 +305,48 @@ fn piece_ok(p: &str, first: bool, learned_heads: &[String]) -> bool {
         if part.is_empty() {
             continue;
         }
-        let good = if k == 0 {
-            starts_with_head(part, learned_heads) || (!first && starts_with_list_noun(part))
-        } else {
-            // later parts of a name may be proper names ("Phòng Kinh tế, Hạ tầng và Đô thị")
-            starts_with_head(part, learned_heads)
-                || starts_with_list_noun(part)
-                || part.chars().next().is_some_and(char::is_uppercase)
-        };
-        // a bare head ("Văn phòng", "Phòng") is a name cut short
-        let bare = HEADS.contains(&part) || learned_heads.iter().any(|h| h == part);
-        ok &= good && !bare;
+        ok &= part_ok(&PartFacts::of(part, part, learned_heads), k == 0, first);
     }
     ok
+}
+
+/// What [`piece_ok`] looks at in one comma part of a body (trimmed, not empty).
+#[derive(Debug, Clone, Copy)]
+struct PartFacts {
+    /// It opens with a head word.
+    head: bool,
+    /// It opens with a lower-case list noun ("ban", "ngành").
+    list_noun: bool,
+    /// It opens with a capital.
+    upper: bool,
+    /// It is a bare head ("Văn phòng", "Phòng"): a name cut short.
+    bare: bool,
+}
+
+impl PartFacts {
+    /// The facts of a part from `start`, its opening (the whole part, or at least its first
+    /// [`AgencyScan`] `cap` bytes, with possibly white space after it), and `whole`, the part
+    /// trimmed when it is no longer than a head (else anything longer than every head).
+    fn of(start: &str, whole: &str, learned_heads: &[String]) -> PartFacts {
+        PartFacts {
+            head: starts_with_head(start, learned_heads),
+            list_noun: starts_with_list_noun(start),
+            upper: start.chars().next().is_some_and(char::is_uppercase),
+            bare: HEADS.contains(&whole) || learned_heads.iter().any(|h| h == whole),
+        }
+    }
+}
+
+/// Is a comma part good: the first part (`k0`) of a body opens with a head (or a list noun
+/// when other bodies came before, `!first`), later ones may also open with a list noun or a
+/// proper name ("Phòng Kinh tế, Hạ tầng và Đô thị"); none is a bare head.
+fn part_ok(f: &PartFacts, k0: bool, first: bool) -> bool {
+    let good = if k0 {
+        f.head || (!first && f.list_noun)
+    } else {
+        f.head || f.list_noun || f.upper
+    };
+    good && !f.bare
 }
 
 /// Counts a body as valid or invalid.
@@ -285,61 +360,306 @@ fn count_piece(counts: &mut (usize, usize), words: &[&str], learned_heads: &[Str
     }
 }
 
-/// How well `cell` reads as a list of bodies: `(valid pieces, invalid pieces)`.
+/// How well `cell` reads as a list of bodies: `(valid pieces, invalid pieces)`. (The reference
+/// for [`AgencyScan`], which gives the same counts word by word.)
 pub(crate) fn agency_pieces(cell: &str, learned_heads: &[String]) -> (usize, usize) {
-    AgencyPrefix::new("", learned_heads).pieces_with(cell, learned_heads)
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let mut counts = (0, 0);
+    let cur = split_words(&words, 0, words.len(), 0, learned_heads, |p| {
+        count_piece(&mut counts, p, learned_heads)
+    });
+    count_piece(&mut counts, &words[cur..], learned_heads);
+    counts
 }
 
-/// [`agency_pieces`] of texts that all open with the same (long) text `old` followed by a
-/// space, worked out without reading `old` again: the bodies of `old` ended before its last
-/// three words are those of any longer text (whether a body ends before a word looks at most
-/// four words ahead), so they are split and counted once, and each text is read from there.
-pub(crate) struct AgencyPrefix<'a> {
-    /// The words of `old`.
-    words: Vec<&'a str>,
-    /// Words of `old` whose splitting does not depend on what follows.
-    stop: usize,
-    /// Where the body being read at `stop` starts.
-    cur: usize,
-    /// Valid and invalid bodies ended before `stop`.
+/// [`agency_pieces`] of a text read word by word: after each word, the counts of the text so
+/// far cost a few words' work, not the whole text's. Whether a body ends before a word is
+/// settled once the three words after it are known ([`ends_before`]), so only the last three
+/// words are read again for each answer; the body being read is checked as it grows
+/// ([`PieceScan`]). Scoring every run of words that starts at one place is so linear in the
+/// words instead of quadratic.
+#[derive(Debug, Clone)]
+pub(crate) struct AgencyScan<'a> {
+    /// Bytes of a part's opening kept: the longest head, list noun or "Tổ quốc", and one
+    /// character more.
+    cap: usize,
+    /// The longest head: a longer body is no bare head.
+    max_head: usize,
+    /// The last settled word.
+    prev: Option<Cow<'a, str>>,
+    /// The words after it, not settled yet (at most three between calls).
+    pending: Vec<Cow<'a, str>>,
+    /// The body being read (settled words): its length in bytes, joined by spaces.
+    body_len: usize,
+    /// Its text, while no longer than `max_head`.
+    body: String,
+    /// Its comma parts.
+    piece: PieceScan,
+    /// Valid and invalid bodies ended.
     counts: (usize, usize),
 }
 
-impl<'a> AgencyPrefix<'a> {
-    pub(crate) fn new(old: &'a str, learned_heads: &[String]) -> AgencyPrefix<'a> {
-        let words: Vec<&str> = old.split_whitespace().collect();
-        // a body ends before words[i] by words[i - 1..i + 4] alone: settled for i + 4 <= len
-        let stop = words.len().saturating_sub(3);
-        let mut counts = (0, 0);
-        let cur = split_words(&words, 0, stop, 0, learned_heads, |p| {
-            count_piece(&mut counts, p, learned_heads)
-        });
-        AgencyPrefix {
-            words,
-            stop,
-            cur,
-            counts,
+impl<'a> AgencyScan<'a> {
+    /// An empty text.
+    pub(crate) fn new(learned_heads: &[String]) -> AgencyScan<'a> {
+        let max_head = HEADS
+            .iter()
+            .map(|h| h.len())
+            .chain(learned_heads.iter().map(String::len))
+            .max()
+            .unwrap_or(0);
+        let longest = LIST_NOUNS
+            .iter()
+            .map(|h| h.len())
+            .chain([max_head, "Tổ quốc".len()])
+            .max()
+            .unwrap_or(0);
+        AgencyScan {
+            // the next character after the longest of them has at most four bytes
+            cap: longest + 4,
+            max_head,
+            prev: None,
+            pending: Vec::new(),
+            body_len: 0,
+            body: String::with_capacity(max_head),
+            piece: PieceScan::new(longest + 4),
+            counts: (0, 0),
         }
     }
 
-    /// [`agency_pieces`] of `old` and `text` joined by a space (of `text` alone when `old` is
-    /// empty).
-    pub(crate) fn pieces_with(&self, text: &str, learned_heads: &[String]) -> (usize, usize) {
-        // the words from the body being read (and the word before `stop`) on
-        let lo = self.cur.min(self.stop.saturating_sub(1));
-        let mut words: Vec<&str> = self.words[lo..].to_vec();
-        words.extend(text.split_whitespace());
-        let mut counts = self.counts;
-        let cur = split_words(
-            &words,
-            self.stop - lo,
-            words.len(),
-            self.cur - lo,
-            learned_heads,
-            |p| count_piece(&mut counts, p, learned_heads),
-        );
-        count_piece(&mut counts, &words[cur..], learned_heads);
-        counts
+    /// The text `old` (its words), ready to be continued.
+    pub(crate) fn of(old: &'a str, learned_heads: &[String]) -> AgencyScan<'a> {
+        let mut s = AgencyScan::new(learned_heads);
+        for w in old.split_whitespace() {
+            s.push(Cow::Borrowed(w), learned_heads);
+        }
+        s
+    }
+
+    /// Appends a word (not empty, no white space in it).
+    pub(crate) fn push(&mut self, word: Cow<'a, str>, learned_heads: &[String]) {
+        self.pending.push(word);
+        // a word is settled once the three after it are known, or at once when they cannot
+        // change whether a body ends before it (most words)
+        while let Some(w) = self.pending.first() {
+            let ready =
+                self.pending.len() >= 4 || self.prev.as_ref().is_none_or(|p| !window_matters(p, w));
+            if !ready {
+                break;
+            }
+            self.settle(learned_heads);
+        }
+    }
+
+    /// Settles the first pending word: does a body end before it (looking at it and the
+    /// pending words after it), then reads it into the body.
+    fn settle(&mut self, learned_heads: &[String]) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let w = self.pending.remove(0);
+        if let Some(prev) = &self.prev {
+            let mut next = [""; 4];
+            next[0] = &w;
+            let mut n = 1;
+            for p in self.pending.iter().take(3) {
+                next[n] = p;
+                n += 1;
+            }
+            let body = Body::Known {
+                len: self.body_len,
+                text: (self.body_len <= self.max_head).then_some(self.body.as_str()),
+            };
+            if self.body_len > 0 && ends_before(prev, &next[..n], body, learned_heads) {
+                self.end_body(learned_heads);
+            }
+        }
+        if self.body_len > 0 {
+            self.body_len += 1;
+        }
+        self.body_len += w.len();
+        if self.body_len <= self.max_head {
+            if !self.body.is_empty() {
+                self.body.push(' ');
+            }
+            self.body.push_str(&w);
+        }
+        self.piece.feed(&w, self.cap, learned_heads);
+        self.prev = Some(w);
+    }
+
+    /// Counts the body being read and starts a new one.
+    fn end_body(&mut self, learned_heads: &[String]) {
+        self.counts = self.counts_ended(learned_heads);
+        self.piece.reset();
+        self.body_len = 0;
+        self.body.clear();
+    }
+
+    /// The counts with the body being read ended there.
+    fn counts_ended(&self, learned_heads: &[String]) -> (usize, usize) {
+        let (v, inv) = self.counts;
+        if !self.piece.nonempty {
+            (v, inv)
+        } else if self.piece.ok(v + inv == 0, learned_heads) {
+            (v + 1, inv)
+        } else {
+            (v, inv + 1)
+        }
+    }
+
+    /// `(valid pieces, invalid pieces)` of the text read so far followed by the words of
+    /// `tail`: [`agency_pieces`] of them joined by spaces.
+    pub(crate) fn counts_with<'b>(
+        &self,
+        tail: &[&'b str],
+        learned_heads: &[String],
+    ) -> (usize, usize)
+    where
+        'a: 'b,
+    {
+        if self.pending.is_empty() && tail.is_empty() {
+            // (most texts: nothing to settle)
+            return self.counts_ended(learned_heads);
+        }
+        let mut s: AgencyScan<'b> = self.clone();
+        for &w in tail {
+            s.push(Cow::Borrowed(w), learned_heads);
+        }
+        while !s.pending.is_empty() {
+            s.settle(learned_heads);
+        }
+        s.end_body(learned_heads);
+        s.counts
+    }
+}
+
+/// The comma parts of a body read character by character, as [`piece_ok`] reads them: the
+/// text in parentheses left out, parts cut at "," and ";", each part trimmed.
+#[derive(Debug, Clone)]
+struct PieceScan {
+    /// A word was read (the next one comes after a space).
+    started: bool,
+    /// Something is left once the separators it ends on are trimmed (else no body is counted).
+    nonempty: bool,
+    /// Parentheses open.
+    depth: usize,
+    /// Index of the part being read (parts cut at "," or ";", empty ones included).
+    k: usize,
+    /// The first part, when ended and not empty.
+    first: Option<PartFacts>,
+    /// All later ended parts are good.
+    rest_ok: bool,
+    /// The part being read, from its first non-space character: at most `cap` bytes and a
+    /// character.
+    part: String,
+    /// Its length in bytes, and up to its last non-space character.
+    part_len: usize,
+    part_end: usize,
+    /// Its facts, once its opening is longer than `cap` bytes (they no longer change).
+    stable: Option<PartFacts>,
+}
+
+impl PieceScan {
+    /// Nothing read yet (`cap`: see [`AgencyScan`]).
+    fn new(cap: usize) -> PieceScan {
+        PieceScan {
+            started: false,
+            nonempty: false,
+            depth: 0,
+            k: 0,
+            first: None,
+            rest_ok: true,
+            part: String::with_capacity(cap + 4),
+            part_len: 0,
+            part_end: 0,
+            stable: None,
+        }
+    }
+
+    /// Back to nothing read, keeping the memory.
+    fn reset(&mut self) {
+        self.started = false;
+        self.nonempty = false;
+        self.depth = 0;
+        self.k = 0;
+        self.first = None;
+        self.rest_ok = true;
+        self.part.clear();
+        self.part_len = 0;
+        self.part_end = 0;
+        self.stable = None;
+    }
+
+    fn feed(&mut self, word: &str, cap: usize, learned_heads: &[String]) {
+        if !self.started {
+            self.started = true;
+        } else {
+            self.char(' ', cap, learned_heads);
+        }
+        self.nonempty |= word.chars().any(|c| c != ',' && c != ';');
+        for ch in word.chars() {
+            self.char(ch, cap, learned_heads);
+        }
+    }
+
+    fn char(&mut self, ch: char, cap: usize, learned_heads: &[String]) {
+        match ch {
+            '(' => self.depth += 1,
+            ')' => self.depth = self.depth.saturating_sub(1),
+            _ if self.depth > 0 => {}
+            ',' | ';' => {
+                if let Some(f) = self.facts(learned_heads) {
+                    if self.k == 0 {
+                        self.first = Some(f);
+                    } else {
+                        self.rest_ok &= part_ok(&f, false, false);
+                    }
+                }
+                self.k += 1;
+                self.part.clear();
+                self.part_len = 0;
+                self.part_end = 0;
+                self.stable = None;
+            }
+            _ => {
+                if self.part_len == 0 && ch.is_whitespace() {
+                    return;
+                }
+                self.part_len += ch.len_utf8();
+                if self.part.len() < cap {
+                    self.part.push(ch);
+                }
+                if !ch.is_whitespace() {
+                    self.part_end = self.part_len;
+                    if self.stable.is_none() && self.part_end >= cap {
+                        self.stable = self.facts(learned_heads);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The facts of the part being read (None when it is empty).
+    fn facts(&self, learned_heads: &[String]) -> Option<PartFacts> {
+        if self.part_end == 0 {
+            return None;
+        }
+        if self.stable.is_some() {
+            return self.stable;
+        }
+        // the part trimmed, when it is all in `part` (a longer one is no head)
+        let whole = self.part.get(..self.part_end).unwrap_or("");
+        Some(PartFacts::of(&self.part, whole, learned_heads))
+    }
+
+    /// Does the body read so far read as one ([`piece_ok`])?
+    fn ok(&self, first: bool, learned_heads: &[String]) -> bool {
+        self.rest_ok
+            && self.first.is_none_or(|f| part_ok(&f, true, first))
+            && self
+                .facts(learned_heads)
+                .is_none_or(|f| part_ok(&f, self.k == 0, first))
     }
 }
 
@@ -396,7 +716,7 @@ mod tests {
     }
 
     #[test]
-    fn prefix_gives_the_pieces_of_the_joined_text() {
+    fn scan_gives_the_pieces_of_the_joined_text() {
         let heads = vec!["Chi bộ".to_string()];
         let olds = [
             "",
@@ -415,15 +735,16 @@ mod tests {
             "Tổ quốc Việt Nam",
         ];
         for old in olds {
-            let prefix = AgencyPrefix::new(old, &heads);
+            let scan = AgencyScan::of(old, &heads);
             for text in texts {
                 let joined = if old.is_empty() {
                     text.to_string()
                 } else {
                     format!("{old} {text}")
                 };
+                let words: Vec<&str> = text.split_whitespace().collect();
                 assert_eq!(
-                    prefix.pieces_with(text, &heads),
+                    scan.counts_with(&words, &heads),
                     agency_pieces(&joined, &heads),
                     "{joined}"
                 );
@@ -431,6 +752,142 @@ mod tests {
                 let pieces = split_agencies(&joined, &heads);
                 let (v, inv) = agency_pieces(&joined, &heads);
                 assert_eq!(v + inv, pieces.len(), "{joined}");
+            }
+        }
+    }
+
+    /// Words a cell of bodies is made of, and the marks around them.
+    const VOCAB: &[&str] = &[
+        "Văn",
+        "phòng",
+        "Phòng",
+        "Ban",
+        "ban",
+        "Các",
+        "các",
+        "của",
+        "và",
+        "UBND",
+        "Ủy",
+        "ban",
+        "nhân",
+        "dân",
+        "tỉnh",
+        "Tổ",
+        "quốc",
+        "Sở",
+        "Tư",
+        "pháp",
+        "ngành",
+        "cơ",
+        "quan",
+        "Chi",
+        "bộ",
+        "Bộ",
+        "Nội",
+        "vụ",
+        "Kinh",
+        "tế",
+        "Hạ",
+        "tầng",
+        "đơn",
+        "vị",
+        "Công",
+        "an",
+        "xã",
+        "Mặt",
+        "trận",
+        "Người",
+        "đứng",
+        "đầu",
+        "HĐND&UBND",
+        "Trung",
+        "tâm",
+        "thuộc",
+        "-",
+        "–",
+        "&",
+        "(",
+        ")",
+        ",",
+        ";",
+        "liên",
+        "Nam",
+        "trực",
+        "cấp",
+        "doanh",
+        "nghiệp",
+        "Σ",
+    ];
+
+    fn word((i, mark): (usize, u8)) -> String {
+        let w = VOCAB[i % VOCAB.len()];
+        match mark {
+            0 => format!("{w},"),
+            1 => format!("{w};"),
+            2 => format!("({w}"),
+            3 => format!("{w})"),
+            4 => format!("{w}-"),
+            5 => format!("({w},"),
+            _ => w.to_string(),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Read word by word, the scan gives after every word what the whole reference
+        /// splitting gives for the text so far, and so with any words still to come.
+        #[test]
+        fn scan_agrees_with_the_reference(
+            raw in proptest::collection::vec((0usize..1000, 0u8..14), 0..40),
+            cut in 0usize..40,
+            learned in proptest::bool::ANY,
+        ) {
+            let heads: Vec<String> = if learned {
+                vec!["Chi bộ".to_string(), "Tổ dân".to_string()]
+            } else {
+                Vec::new()
+            };
+            let words: Vec<String> = raw.into_iter().map(word).collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let mut scan = AgencyScan::new(&heads);
+            for (i, w) in refs.iter().enumerate() {
+                if i == cut.min(refs.len()) {
+                    proptest::prop_assert_eq!(
+                        scan.counts_with(&refs[i..], &heads),
+                        agency_pieces(&refs.join(" "), &heads)
+                    );
+                }
+                scan.push(Cow::Borrowed(w), &heads);
+                proptest::prop_assert_eq!(
+                    scan.counts_with(&[], &heads),
+                    agency_pieces(&refs[..=i].join(" "), &heads),
+                    "{}", refs[..=i].join(" ")
+                );
+            }
+        }
+
+        /// One body read character by character is judged as `piece_ok` judges it.
+        #[test]
+        fn piece_scan_agrees_with_piece_ok(
+            raw in proptest::collection::vec((0usize..1000, 0u8..14), 1..12),
+            first in proptest::bool::ANY,
+        ) {
+            let heads = vec!["Chi bộ".to_string()];
+            let words: Vec<String> = raw.into_iter().map(word).collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let cap = AgencyScan::new(&heads).cap;
+            let mut piece = PieceScan::new(cap);
+            for w in &refs {
+                piece.feed(w, cap, &heads);
+            }
+            match piece_text(&refs) {
+                Some(p) => {
+                    proptest::prop_assert!(piece.nonempty);
+                    proptest::prop_assert_eq!(piece.ok(first, &heads), piece_ok(&p, first, &heads), "{}", p);
+                }
+                None => proptest::prop_assert!(!piece.nonempty),
             }
         }
     }

@@ -220,10 +220,7 @@ pub(crate) fn is_time(s: &str) -> bool {
     // The first word settles most texts at the cost of lowering one word: unless it opens one
     // of the phrases, a first word that is no time word makes the text no time expression
     // (the same answer as the whole test below, which would stop at that word).
-    let Some(first) = s
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '.')
-        .find(|w| !w.is_empty())
-    else {
+    let Some(first) = s.split(time_sep).find(|w| !w.is_empty()) else {
         return false;
     };
     let first = first.to_lowercase().replace('–', "-");
@@ -231,7 +228,7 @@ pub(crate) fn is_time(s: &str) -> bool {
     if !phrase && !time_word(&first).0 {
         return false;
     }
-    let split = |c: char| c.is_whitespace() || c == ',' || c == ';' || c == '.';
+    let split = time_sep;
     if !phrase {
         // No phrase opens with another word: the words alone decide, lowered one by one up to
         // the first that is no time word (the separators have no case, and a word that lowers
@@ -277,6 +274,27 @@ pub(crate) fn is_time(s: &str) -> bool {
         strong |= st;
     }
     strong
+}
+
+/// The characters that separate the words of a time expression.
+pub(crate) fn time_sep(c: char) -> bool {
+    c.is_whitespace() || c == ',' || c == ';' || c == '.'
+}
+
+/// Can a text whose first word (split at [`time_sep`]) is `first` be a time expression only as a
+/// phrase ("Theo yêu cầu", "Khi cần thiết", "Kỳ họp")? Else [`is_time`] reads it word by word:
+/// it is one when every word is a time word ([`is_time_word`]) and one of them a strong sign.
+pub(crate) fn opens_phrase(first: &str) -> bool {
+    matches!(
+        first.to_lowercase().replace('–', "-").as_str(),
+        "theo" | "khi" | "kỳ"
+    )
+}
+
+/// May a time expression that does not open with a phrase hold the word `w` (split at
+/// [`time_sep`])? (As [`is_time`] reads it: lowered alone.)
+pub(crate) fn is_time_word(w: &str) -> bool {
+    time_word(&w.to_lowercase().replace('–', "-")).0
 }
 
 /// Is the lower-case word `w` one a time expression may hold, and is it a strong sign of one

@@ -28,6 +28,7 @@
 //!    when it scores better despite a fixed cost, and its cells are appended to the row's,
 //!    joined by "; " (a repeated lead is kept once). A row is never split or renumbered.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -35,8 +36,8 @@ use regex::Regex;
 use sohoa_model::{Span, Task, TaskGroup, Warning};
 use sohoa_text::Block;
 
-use crate::agency::{agency_pieces, norm_name, split_agencies, starts_with_head, AgencyPrefix};
-use crate::due::{is_time, parse_due, re};
+use crate::agency::{agency_pieces, norm_name, split_agencies, starts_with_head, AgencyScan};
+use crate::due::{is_time, is_time_word, opens_phrase, parse_due, re, time_sep};
 use crate::TableContext;
 
 /// What a column holds.
@@ -453,12 +454,12 @@ fn is_product(s: &str) -> bool {
 /// Mid-cell words that only open a sentence or a name: "… hành chính Các phòng, cơ".
 fn stray_capitals(s: &str) -> usize {
     let words: Vec<&str> = s.split_whitespace().collect();
-    words
-        .windows(2)
-        .filter(|w| {
-            matches!(w[1], "Các" | "Những") && !w[0].ends_with(['.', ';', ':', '"', '“', '(', ','])
-        })
-        .count()
+    words.windows(2).filter(|w| stray_pair(w[0], w[1])).count()
+}
+
+/// Is `w1` after `w0` a stray capital?
+fn stray_pair(w0: &str, w1: &str) -> bool {
+    matches!(w1, "Các" | "Những") && !w0.ends_with(['.', ';', ':', '"', '“', '(', ','])
 }
 
 /// Does `text` end where no cell ends: on a comma, a hyphen, a preposition or a time word
@@ -509,9 +510,9 @@ fn learned(text: &str, ctx: &TableContext) -> u8 {
 }
 
 /// The cell of an earlier page part that a candidate cell continues, read once: its bodies
-/// (see [`AgencyPrefix`]), its stray capitals and its last word.
+/// (see [`AgencyScan`]), its stray capitals and its last word.
 struct OldCell<'a> {
-    agency: AgencyPrefix<'a>,
+    agency: AgencyScan<'a>,
     stray: usize,
     last: Option<&'a str>,
 }
@@ -519,7 +520,7 @@ struct OldCell<'a> {
 impl<'a> OldCell<'a> {
     fn new(old: &'a str, heads: &[String]) -> OldCell<'a> {
         OldCell {
-            agency: AgencyPrefix::new(old, heads),
+            agency: AgencyScan::of(old, heads),
             stray: stray_capitals(old),
             last: old.split_whitespace().next_back(),
         }
@@ -559,11 +560,30 @@ impl<'o> Feats<'o> {
             dangling: None,
         }
     }
+    /// A copy of its text and of the features worked out (the earlier cell left out).
+    fn same<'x>(&self) -> Feats<'x> {
+        Feats {
+            text: self.text.clone(),
+            old: None,
+            agency: self.agency,
+            time: self.time,
+            due: self.due,
+            learned: self.learned,
+            product: self.product,
+            head: self.head,
+            stray: self.stray,
+            dangling: self.dangling,
+        }
+    }
+
     fn agency(&mut self, heads: &[String]) -> (usize, usize) {
         let text = &self.text;
         let old = self.old;
         *self.agency.get_or_insert_with(|| match old {
-            Some((o, tail)) => o.agency.pieces_with(&text[tail..], heads),
+            Some((o, tail)) => {
+                let words: Vec<&str> = text[tail..].split_whitespace().collect();
+                o.agency.counts_with(&words, heads)
+            }
             None => agency_pieces(text, heads),
         })
     }
@@ -761,22 +781,228 @@ fn cuts_of(units: &[Unit], cont: bool) -> Vec<usize> {
 
 /// Cell scores of one row part already worked out, shared by the passes with and without a
 /// sub-row (both cut the part at the same candidate cuts).
-struct Memo {
+struct Memo<'u> {
     /// Number of candidate cuts.
     m: usize,
     /// Features of the run `cuts[j1]..cuts[j2]`, at `j1 * m + j2`.
     feats: Vec<Option<Feats<'static>>>,
-    /// Scores of runs continuing an earlier part's cell, by (column, j1, j2).
-    cont: HashMap<(usize, usize, usize), f64>,
+    /// Scores of runs continuing an earlier part's cell, at `(column * m + j1) * m + j2` (empty
+    /// until the first one).
+    cont: Vec<Option<f64>>,
+    /// The bodies of the runs from `cuts[j1]`, read word by word, at `j1`.
+    runs: Vec<Option<RunScan<'u>>>,
+    /// From which cut on the runs from `cuts[j1]` are no time expression, at `j1`.
+    time_limits: Vec<Option<usize>>,
+    /// Stray capitals before each unit: those of the run `a..b` are `stray[b] - stray[a + 1]`.
+    stray: Vec<usize>,
+    /// The text of all the units, joined as [`join_units`] joins them, and where each unit
+    /// starts and ends in it: the text of any run is a slice of it.
+    text: String,
+    bounds: Vec<(usize, usize)>,
 }
 
-impl Memo {
-    fn new(m: usize) -> Memo {
+impl<'u> Memo<'u> {
+    fn new(units: &[Unit], m: usize) -> Memo<'u> {
+        let mut stray = vec![0; units.len() + 1];
+        for u in 0..units.len() {
+            // a word glued onto the one before is no word of its own
+            let pair =
+                u > 0 && !glued(units, u - 1) && stray_pair(&units[u - 1].word, &units[u].word);
+            stray[u + 1] = stray[u] + usize::from(pair);
+        }
+        let mut text = String::new();
+        let mut bounds = Vec::with_capacity(units.len());
+        for (u, unit) in units.iter().enumerate() {
+            if u > 0 && !glued(units, u - 1) {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(&unit.word);
+            bounds.push((start, text.len()));
+        }
         Memo {
             m,
             feats: (0..m * m).map(|_| None).collect(),
-            cont: HashMap::new(),
+            cont: Vec::new(),
+            runs: (0..m).map(|_| None).collect(),
+            time_limits: vec![None; m],
+            stray,
+            text,
+            bounds,
         }
+    }
+
+    /// [`join_units`] of `units[a..b]`.
+    fn text_of(&self, a: usize, b: usize) -> &str {
+        if a >= b {
+            return "";
+        }
+        self.text
+            .get(self.bounds[a].0..self.bounds[b - 1].1)
+            .unwrap_or("")
+    }
+
+    /// [`stray_capitals`] of the text of the run `a..b` (as [`join_units`] joins it).
+    fn stray_of(&self, a: usize, b: usize) -> usize {
+        // the first word of a run has none before it
+        self.stray[b].saturating_sub(self.stray[(a + 1).min(b)])
+    }
+
+    /// The first cut `j` from which the text of every run `cuts[j1]..cuts[j]` holds a word that
+    /// no time expression holds, so that [`is_time`] is false (`m` when there is none, or when
+    /// the run may open with a phrase: "Theo yêu cầu …").
+    fn time_limit(&mut self, units: &[Unit], cuts: &[usize], j1: usize) -> usize {
+        if let Some(l) = self.time_limits[j1] {
+            return l;
+        }
+        let m = self.m;
+        let a = cuts[j1];
+        // the text's first word is the first piece of its first unit: when that piece is not
+        // empty it is the whole first word (a unit glued onto the next ends on "-": its last
+        // piece holds a "-", and no phrase word does)
+        let limit = match units.get(a).and_then(|u| u.word.split(time_sep).next()) {
+            Some(first) if !first.is_empty() && !opens_phrase(first) => {
+                let mut limit = m;
+                'units: for u in a..units.len() {
+                    let pieces: Vec<&str> = units[u].word.split(time_sep).collect();
+                    let last = pieces.len() - 1;
+                    for (i, p) in pieces.iter().enumerate() {
+                        // a piece joined to the unit before or after is part of a longer word
+                        if p.is_empty()
+                            || (i == 0 && u > a && glued(units, u - 1))
+                            || (i == last && glued(units, u))
+                        {
+                            continue;
+                        }
+                        if !is_time_word(p) {
+                            // every run holding unit `u` holds this word
+                            limit = cuts.partition_point(|&c| c <= u);
+                            break 'units;
+                        }
+                    }
+                }
+                limit
+            }
+            _ => m,
+        };
+        self.time_limits[j1] = Some(limit);
+        limit
+    }
+}
+
+/// What an earlier part's cell tells of [`is_time`] of any text opening with it (and a space).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum OldTime {
+    /// It holds a word no time expression holds: no such text is one.
+    Never,
+    /// All its words may be in one, and it opens with no phrase: the text is one when the rest
+    /// is too (with a strong word somewhere).
+    Words,
+    /// It opens with a phrase, or is empty.
+    Unknown,
+}
+
+fn old_time(old: &str) -> OldTime {
+    let mut words = old.split(time_sep).filter(|w| !w.is_empty());
+    match words.next() {
+        None => OldTime::Unknown,
+        Some(first) if opens_phrase(first) => OldTime::Unknown,
+        Some(first) if is_time_word(first) && words.all(is_time_word) => OldTime::Words,
+        Some(_) => OldTime::Never,
+    }
+}
+
+/// Does unit `u + 1` join unit `u` without a space in their text (see [`join_units`]: a word
+/// hyphenated at the end of a line, "66-" + "NQ/TW")? The same for every run holding both.
+fn glued(units: &[Unit], u: usize) -> bool {
+    let (Some(a), Some(b)) = (units.get(u), units.get(u + 1)) else {
+        return false;
+    };
+    // (a one-character word "-" follows a space: [`join_units`] never glues it on)
+    b.line_start
+        && a.word.ends_with('-')
+        && a.word
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(char::is_alphanumeric)
+        && b.word.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// The bodies ([`agency_pieces`]) of the texts of the runs `cuts[j1]..cuts[j]` for `j = j1,
+/// j1 + 1, …`, each following a fixed text (an earlier part's cell) or none: the words are
+/// read once, in order, by one [`AgencyScan`], instead of once per run.
+struct RunScan<'a> {
+    scan: AgencyScan<'a>,
+    /// First cut, and the last cut read.
+    j1: usize,
+    j: usize,
+    /// Next unit to read.
+    u: usize,
+    /// Where the word being read starts, while the next unit may still be glued onto it.
+    open: Option<usize>,
+    /// The counts at the cuts `j1..=j`.
+    counts: Vec<(usize, usize)>,
+}
+
+impl<'a> RunScan<'a> {
+    fn new(scan: AgencyScan<'a>, j1: usize, cuts: &[usize], heads: &[String]) -> RunScan<'a> {
+        let first = scan.counts_with(&[], heads);
+        RunScan {
+            scan,
+            j1,
+            j: j1,
+            u: cuts[j1],
+            open: None,
+            counts: vec![first],
+        }
+    }
+
+    /// The counts of the (fixed text and the) run `cuts[j1]..cuts[j2]` (`j2 >= j1`).
+    fn at(
+        &mut self,
+        j2: usize,
+        units: &'a [Unit],
+        cuts: &[usize],
+        heads: &[String],
+    ) -> (usize, usize) {
+        // the text of units `a..b`, as [`join_units`] glues them (one word)
+        let word = |a: usize, b: usize| -> Cow<'a, str> {
+            if b - a == 1 {
+                Cow::Borrowed(units[a].word.as_str())
+            } else {
+                Cow::Owned(units[a..b].iter().map(|u| u.word.as_str()).collect())
+            }
+        };
+        while self.j < j2 {
+            self.j += 1;
+            let b = cuts[self.j];
+            while self.u < b {
+                let u = self.u;
+                let start = self.open.take().unwrap_or(u);
+                if glued(units, u) {
+                    self.open = Some(start);
+                } else {
+                    self.scan.push(word(start, u + 1), heads);
+                }
+                self.u += 1;
+            }
+            let c = match self.open {
+                Some(start) => self.scan.counts_with(&[&word(start, b)], heads),
+                None => self.scan.counts_with(&[], heads),
+            };
+            self.counts.push(c);
+        }
+        self.counts[j2 - self.j1]
+    }
+}
+
+/// Does a cell score of column `c` look at the bodies of `f` (see `cell_score0`)?
+fn wants_agency(c: Col, f: &mut Feats, heads: &[String]) -> bool {
+    match c {
+        Col::Lead | Col::Partners => true,
+        Col::Output => !f.product() && f.head(heads),
+        _ => false,
     }
 }
 
@@ -784,10 +1010,10 @@ impl Memo {
 /// `cuts` (from [`cuts_of`]).
 /// `prev` holds the cells of earlier page parts (continuations are scored joined to them) and
 /// the number of lines each took.
-fn segment(
-    units: &[Unit],
+fn segment<'u>(
+    units: &'u [Unit],
     cuts: &[usize],
-    memo: &mut Memo,
+    memo: &mut Memo<'u>,
     cols0: &[Col],
     prev: Option<&[(String, usize)]>,
     ctx: &TableContext,
@@ -827,17 +1053,24 @@ fn segment(
         .iter()
         .map(|(old, _, _)| OldCell::new(old, &ctx.heads))
         .collect();
-    let text_of = |a: usize, b: usize| -> String {
+    let old_times: Vec<OldTime> = olds.iter().map(|(old, _, _)| old_time(old)).collect();
+    let text_of = |memo: &Memo, a: usize, b: usize| -> String {
         // a very long run is scored on its two ends (the scores look at ends and words)
         if b - a > 2 * LONG_RUN_END {
-            let mut t = join_units(&units[a..a + LONG_RUN_END]);
+            let mut t = memo.text_of(a, a + LONG_RUN_END).to_string();
             t.push(' ');
-            t.push_str(&join_units(&units[b - LONG_RUN_END..b]));
+            t.push_str(memo.text_of(b - LONG_RUN_END, b));
             t
         } else {
-            join_units(&units[a..b])
+            memo.text_of(a, b).to_string()
         }
     };
+    if cont && memo.cont.is_empty() {
+        memo.cont = vec![None; k0 * m * m];
+    }
+    // the bodies of the runs continuing each column's earlier cell, at `column * m + j1`
+    let mut cont_runs: Vec<Option<RunScan>> = (0..k0 * m).map(|_| None).collect();
+    let heads = &ctx.heads;
     let mut score = |c: usize, j1: usize, j2: usize| -> f64 {
         let (a, b) = (cuts[j1], cuts[j2]);
         // names, deadlines and notes are short: do not even look at very long runs
@@ -849,22 +1082,66 @@ fn segment(
             if a == b {
                 return 0.0;
             }
-            if let Some(&s) = memo.cont.get(&(c, j1, j2)) {
+            if let Some(s) = memo.cont[(c * m + j1) * m + j2] {
                 return s;
             }
         }
-        let f = memo.feats[j1 * m + j2].get_or_insert_with(|| Feats::new(text_of(a, b)));
+        // (a very long run's text is its two ends: its features are read from that text)
+        let whole = b - a <= 2 * LONG_RUN_END;
+        let no_time = whole && j2 >= memo.time_limit(units, cuts, j1);
+        let stray = memo.stray_of(a, b);
+        if memo.feats[j1 * m + j2].is_none() {
+            memo.feats[j1 * m + j2] = Some(Feats::new(text_of(memo, a, b)));
+        }
+        let Some(f) = memo.feats[j1 * m + j2].as_mut() else {
+            return f64::NEG_INFINITY;
+        };
+        if whole {
+            f.stray.get_or_insert(stray);
+            if no_time {
+                f.time.get_or_insert(false);
+            }
+        }
+        let agency_of_run = matches!(cols[c], Col::Lead | Col::Partners)
+            || (!continued && wants_agency(cols[c], f, heads));
+        if agency_of_run && whole && f.agency.is_none() {
+            let run = memo.runs[j1]
+                .get_or_insert_with(|| RunScan::new(AgencyScan::new(heads), j1, cuts, heads));
+            f.agency = Some(run.at(j2, units, cuts, heads));
+        }
         if !continued {
             return cell_score_f(cols[c], f, ctx);
         }
         let (old, lines, old_score) = &olds[c];
         let mut joined = if old.is_empty() {
-            Feats::new(f.text.clone())
+            // the same text: the same features
+            f.same()
         } else {
-            let mut j = Feats::new(format!("{old} {}", f.text));
-            j.old = Some((&old_cells[c], old.len() + 1));
+            let o = &old_cells[c];
+            let mut text = String::with_capacity(old.len() + 1 + f.text.len());
+            text.push_str(old);
+            text.push(' ');
+            text.push_str(&f.text);
+            let mut j = Feats::new(text);
+            j.old = Some((o, old.len() + 1));
+            // the stray capitals of each text and the one across
+            let across = match (o.last, f.text.split_whitespace().next()) {
+                (Some(x), Some(y)) => usize::from(stray_pair(x, y)),
+                _ => 0,
+            };
+            j.stray = Some(o.stray + f.stray() + across);
+            match old_times[c] {
+                OldTime::Never => j.time = Some(false),
+                OldTime::Words if no_time => j.time = Some(false),
+                _ => {}
+            }
             j
         };
+        if whole && wants_agency(cols[c], &mut joined, heads) {
+            let run = cont_runs[c * m + j1]
+                .get_or_insert_with(|| RunScan::new(old_cells[c].agency.clone(), j1, cuts, heads));
+            joined.agency = Some(run.at(j2, units, cuts, heads));
+        }
         let mut s = cell_score_f(cols[c], &mut joined, ctx) - old_score;
         // an ignored column (notes, bases) is no sink for overflowing text
         if cols[c] == Col::Other {
@@ -880,7 +1157,7 @@ fn segment(
                 s += 3.0;
             }
         }
-        memo.cont.insert((c, j1, j2), s);
+        memo.cont[(c * m + j1) * m + j2] = Some(s);
         s
     };
     // The most a cell of column `c` can score (see `cell_score0`), and so the most `score`
@@ -1009,7 +1286,7 @@ fn build_task(r: RawRow, cols: &[Col], ctx: &TableContext) -> Task {
         }
         let prev = (pi > 0).then_some(cells.as_slice());
         let cuts = cuts_of(&units, prev.is_some());
-        let mut memo = Memo::new(cuts.len());
+        let mut memo = Memo::new(&units, cuts.len());
         let (plain, mut spans) = segment(&units, &cuts, &mut memo, cols, prev, ctx, false);
         let k0 = cols.len();
         // sub-rows are tried on parts of ordinary size only (bounded work)
@@ -1193,5 +1470,79 @@ mod tests {
             Some(("VII".into(), "Xây dựng Chính quyền điện tử".into()))
         );
         assert_eq!(group_of("Văn phòng"), None);
+    }
+
+    /// Words of table rows: bodies, deadlines, document numbers cut at a hyphen, marks.
+    const WORDS: &str = "Bộ Tư pháp Các các Những bộ, cơ quan ngang Văn phòng UBND Ủy ban và của \
+        Tháng tháng 5/2026 Quý III,IV/2025 năm Thường xuyên Theo theo yêu cầu Kỳ khi 2026 Nghị \
+        quyết số 66- NQ/TW 12- CTr/BCĐ CP , ; . ( ) - – Phòng Kinh tế; (đối với) hằng Báo cáo Kế \
+        hoạch x-";
+
+    fn units_of(raw: &[(usize, bool)]) -> Vec<Unit> {
+        let words: Vec<&str> = WORDS.split_whitespace().collect();
+        raw.iter()
+            .enumerate()
+            .map(|(i, &(w, line_start))| Unit {
+                word: words[w % words.len()].to_string(),
+                line: i as u32,
+                line_start: line_start || i == 0,
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// What the cutting reads of every run from its start on, once per start, is what the
+        /// reference functions read in the run's text: the text itself, its stray capitals,
+        /// whether it can be a time expression, its bodies, and the same after an earlier
+        /// part's cell.
+        #[test]
+        fn runs_read_once_agree_with_the_reference(
+            raw in proptest::collection::vec((0usize..1000, proptest::bool::ANY), 0..24),
+            old_raw in proptest::collection::vec((0usize..1000, proptest::bool::ANY), 0..5),
+        ) {
+            let heads = vec!["Chi bộ".to_string()];
+            let units = units_of(&raw);
+            let old = join_units(&units_of(&old_raw));
+            let n = units.len();
+            let cuts: Vec<usize> = (0..=n).collect();
+            let m = cuts.len();
+            let mut memo = Memo::new(&units, m);
+            let old_cell = OldCell::new(&old, &heads);
+            let old_t = old_time(&old);
+            for j1 in 0..m {
+                let limit = memo.time_limit(&units, &cuts, j1);
+                let mut run = RunScan::new(AgencyScan::new(&heads), j1, &cuts, &heads);
+                let mut cont = RunScan::new(old_cell.agency.clone(), j1, &cuts, &heads);
+                for j2 in j1 + 1..m {
+                    let text = join_units(&units[cuts[j1]..cuts[j2]]);
+                    proptest::prop_assert_eq!(memo.text_of(cuts[j1], cuts[j2]), text.as_str());
+                    proptest::prop_assert_eq!(
+                        memo.stray_of(cuts[j1], cuts[j2]),
+                        stray_capitals(&text)
+                    );
+                    if j2 >= limit {
+                        proptest::prop_assert!(!is_time(&text), "{}", text);
+                    }
+                    proptest::prop_assert_eq!(
+                        run.at(j2, &units, &cuts, &heads),
+                        agency_pieces(&text, &heads)
+                    );
+                    let joined = if old.is_empty() {
+                        text.clone()
+                    } else {
+                        format!("{old} {text}")
+                    };
+                    proptest::prop_assert_eq!(
+                        cont.at(j2, &units, &cuts, &heads),
+                        agency_pieces(&joined, &heads)
+                    );
+                    if old_t == OldTime::Never || (old_t == OldTime::Words && j2 >= limit) {
+                        proptest::prop_assert!(!is_time(&joined), "{}", joined);
+                    }
+                }
+            }
+        }
     }
 }
