@@ -1389,6 +1389,18 @@ pub struct Register {
 impl Register {
     /// Reads the words of `lines`.
     pub(crate) fn of<S: AsRef<str>>(ix: &Index, lines: &[S]) -> Register {
+        Register::count(ix, lines, true)
+    }
+
+    /// [`Register::is_marked`] of `lines`, without reading the words as syllables unless the
+    /// marks are there (an accent-stripped document has none: its words are not parsed twice).
+    pub(crate) fn marked_doc<S: AsRef<str>>(ix: &Index, lines: &[S]) -> bool {
+        let marks = Register::count(ix, lines, false);
+        marks.enough_marks() && Register::count(ix, lines, true).is_marked()
+    }
+
+    /// The counts of `lines`; `invalid` only if `parse`.
+    fn count<S: AsRef<str>>(ix: &Index, lines: &[S], parse: bool) -> Register {
         let mut r = Register::default();
         for line in lines {
             for t in tokens(line.as_ref()) {
@@ -1405,7 +1417,8 @@ impl Register {
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);
-                if !all_upper
+                if parse
+                    && !all_upper
                     && !ix.abbrevs.contains(t.core)
                     && crate::syllable::parse(&t.core.to_lowercase()).is_none()
                 {
@@ -1420,6 +1433,10 @@ impl Register {
     /// document keeps its valid syllables everywhere (a PDF table read row by row puts lone cell
     /// words such as "quan" or "tra" on lines of their own, which must not be "restored").
     pub fn is_marked(&self) -> bool {
-        self.words >= 20 && self.marked * 5 >= self.words && self.invalid * 25 <= self.words
+        self.enough_marks() && self.invalid * 25 <= self.words
+    }
+
+    fn enough_marks(&self) -> bool {
+        self.words >= 20 && self.marked * 5 >= self.words
     }
 }

@@ -183,7 +183,8 @@ impl Repairer {
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
         let mut doc = decode::DocState {
             cache: decode::Cache::default(),
-            marked: self.register(lines).is_marked(),
+            // only `auto` reads how the document is written
+            marked: matches!(mode, Mode::Auto) && Register::marked_doc(&self.index, lines),
         };
         let goes_on = sentence_goes_on(lines);
         let mut prepared: Vec<decode::Prepared<'_>> = lines
@@ -420,6 +421,25 @@ mod tests {
             "Cải cách hành chính nhà nước giai đoạn 2021 - 2030 của xã"
         );
         assert_eq!(out[3].text, "quan");
+    }
+
+    #[test]
+    fn marked_doc_agrees_with_the_register() {
+        let r = Repairer::embedded().unwrap();
+        let marked = "Ban hành Kế hoạch cải cách hành chính của Ủy ban nhân dân xã năm 2025 \
+                      Tổ chức thực hiện các nhiệm vụ được giao đúng thời hạn quy định";
+        let docs: [Vec<String>; 4] = [
+            vec![marked.to_string(); 2],
+            vec![syllable::strip_marks(marked); 2],
+            // marked, but too many words that are no syllables
+            vec![format!("{marked} xyzq qwrt bcdfg hjkl mnpq"); 2],
+            vec!["Cải cách".to_string()],
+        ];
+        let want = [true, false, false, false];
+        for (d, w) in docs.iter().zip(want) {
+            assert_eq!(r.register(d).is_marked(), w, "{d:?}");
+            assert_eq!(Register::marked_doc(&r.index, d), w, "{d:?}");
+        }
     }
 
     #[test]
