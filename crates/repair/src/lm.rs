@@ -67,35 +67,107 @@ pub fn key3(u: u32, v: u32, w: u32) -> u64 {
     ((u as u64) << 32) | ((v as u64) << 16) | (w as u64 & 0xffff)
 }
 
+/// An open-addressing hash table of packed n-gram keys (linear probing, at most half full),
+/// built at load: one `u64` per slot, the key in the bits under `val_shift`, the value above;
+/// 0 is an empty slot (the one entry that would pack to 0 is kept aside).
+#[derive(Debug, Clone, Default)]
+struct Table {
+    slots: Vec<u64>,
+    shift: u32,
+    key_mask: u64,
+    val_shift: u32,
+    zero: Option<u32>,
+}
+
+impl Table {
+    /// A table of `n` (key, value) entries; keys below `1 << val_shift`, values that fit above.
+    fn new(n: usize, val_shift: u32, entries: impl Iterator<Item = (u64, u32)>) -> Table {
+        let cap = (2 * n).next_power_of_two().max(16);
+        let mut t = Table {
+            slots: vec![0; cap],
+            shift: 64 - cap.trailing_zeros(),
+            key_mask: (1u64 << val_shift) - 1,
+            val_shift,
+            zero: None,
+        };
+        let mask = cap - 1;
+        for (k, v) in entries {
+            let e = (k & t.key_mask) | (u64::from(v) << val_shift);
+            if e == 0 {
+                t.zero = Some(0);
+                continue;
+            }
+            let mut i = t.home(k);
+            while t.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            t.slots[i] = e;
+        }
+        t
+    }
+
+    #[inline]
+    fn home(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let e = self.slots[i];
+            if e == 0 {
+                return if k == 0 { self.zero } else { None };
+            }
+            if e & self.key_mask == k {
+                return Some((e >> self.val_shift) as u32);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Bit of a context entry's value: trigrams with this context are stored.
+const HAS_TRIGRAMS: u32 = 1 << 16;
+
 /// P(· | u v) prepared for repeated queries (see [`Lm::context`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
-    tri_keys: &'a [u64],
-    tri_vals: &'a [u16],
+    lm: &'a Lm,
+    /// `key3(u, v, 0)`.
+    uv: u64,
+    v: u32,
+    has_tri: bool,
     bo: f32,
-    bi_keys: &'a [u32],
-    bi_vals: &'a [u16],
     bow2: f32,
-    uni: &'a [u16],
 }
 
 impl Context<'_> {
     /// log10 P(w | u v), the same value as [`Lm::logp`].
     #[inline]
     pub fn logp(&self, w: u32) -> f32 {
-        let w16 = w as u64 & 0xffff;
-        if let Ok(i) = self.tri_keys.binary_search_by(|k| (k & 0xffff).cmp(&w16)) {
-            return dequant(self.tri_vals[i]);
+        if self.has_tri {
+            if let Some(q) = self.lm.tri.get(self.uv | (w as u64 & 0xffff)) {
+                return dequant(q as u16);
+            }
         }
-        let p2 = match self
-            .bi_keys
-            .binary_search_by(|k| (k & 0xffff).cmp(&(w & 0xffff)))
-        {
-            Ok(i) => dequant(self.bi_vals[i]),
-            Err(_) => self.bow2 + dequant(self.uni.get(w as usize).copied().unwrap_or(u16::MAX)),
+        let p2 = match self.lm.bi.get(key2(self.v, w) as u64) {
+            Some(q) => dequant(q as u16),
+            None => self.bow2 + dequant(self.lm.uni.get(w as usize).copied().unwrap_or(u16::MAX)),
         };
         self.bo + p2
     }
+}
+
+/// The n-gram sections of a model file, read into sorted arrays.
+struct Grams {
+    bi_keys: Vec<u32>,
+    bi_vals: Vec<u16>,
+    tri_keys: Vec<u64>,
+    tri_vals: Vec<u16>,
+    ctx_keys: Vec<u32>,
+    ctx_vals: Vec<u16>,
 }
 
 /// An extra section of a model file: tag and payload.
@@ -111,16 +183,14 @@ pub struct Lm {
     uni: Vec<u16>,
     caps: Vec<u16>,
     bow2: Vec<u16>,
-    bi_keys: Vec<u32>,
-    bi_vals: Vec<u16>,
-    tri_keys: Vec<u64>,
-    tri_vals: Vec<u16>,
-    ctx_keys: Vec<u32>,
-    ctx_vals: Vec<u16>,
-    /// (u, v) → (first trigram index, trigram count, quantised backoff), built at load.
-    ctx_index: crate::fxmap::FxMap<u32, (u32, u32, u16)>,
-    /// v → (first bigram index, bigram count), built at load.
-    bi_index: Vec<(u32, u32)>,
+    /// key3(u, v, w) → quantised log10 P(w | u v).
+    tri: Table,
+    /// key2(v, w) → quantised log10 P(w | v).
+    bi: Table,
+    /// key2(u, v) → quantised backoff of the context, | [`HAS_TRIGRAMS`].
+    ctx: Table,
+    /// Stored (bigrams, trigrams).
+    n_grams: (usize, usize),
 }
 
 /// Everything needed to write a model file.
@@ -164,19 +234,7 @@ impl Lm {
 
     /// Number of stored (bigrams, trigrams).
     pub fn sizes(&self) -> (usize, usize) {
-        (self.bi_keys.len(), self.tri_keys.len())
-    }
-
-    #[inline]
-    fn p2(&self, v: u32, w: u32) -> f32 {
-        let k = key2(v, w);
-        match self.bi_keys.binary_search(&k) {
-            Ok(i) => dequant(self.bi_vals[i]),
-            Err(_) => {
-                dequant(self.bow2.get(v as usize).copied().unwrap_or(0))
-                    + dequant(self.uni.get(w as usize).copied().unwrap_or(u16::MAX))
-            }
-        }
+        self.n_grams
     }
 
     /// log10 P(capitalised | w) (`title`) or P(lowercase | w) for a word not first in its line;
@@ -188,29 +246,22 @@ impl Lm {
         self.caps.get(i).map(|q| dequant(*q)).unwrap_or(0.0)
     }
 
-    /// The slices of the model that P(· | u v) needs, found once for many candidates.
+    /// What P(· | u v) needs, found once for many candidates.
     #[inline]
     pub fn context(&self, u: u32, v: u32) -> Context<'_> {
-        let (lo, n, bo) = self
-            .ctx_index
-            .get(&key2(u, v))
-            .copied()
-            .unwrap_or((0, 0, 0));
-        let (lo, hi) = (lo as usize, lo as usize + n as usize);
-        let (blo, bn) = self.bi_index.get(v as usize).copied().unwrap_or((0, 0));
-        let (blo, bhi) = (blo as usize, blo as usize + bn as usize);
+        let c = self.ctx.get(key2(u, v) as u64).unwrap_or(0);
         Context {
-            tri_keys: self.tri_keys.get(lo..hi).unwrap_or(&[]),
-            tri_vals: self.tri_vals.get(lo..hi).unwrap_or(&[]),
-            bo: dequant(bo),
-            bi_keys: self.bi_keys.get(blo..bhi).unwrap_or(&[]),
-            bi_vals: self.bi_vals.get(blo..bhi).unwrap_or(&[]),
+            lm: self,
+            uv: key3(u, v, 0),
+            v,
+            has_tri: c & HAS_TRIGRAMS != 0,
+            bo: dequant(c as u16),
             bow2: dequant(self.bow2.get(v as usize).copied().unwrap_or(0)),
-            uni: &self.uni,
         }
     }
 
-    fn build_indexes(&mut self) -> Result<(), RepairError> {
+    /// The hash tables of the sorted n-gram sections.
+    fn build_tables(&mut self, g: &Grams) -> Result<(), RepairError> {
         let sorted = |ok: bool, what: &str| {
             if ok {
                 Ok(())
@@ -218,54 +269,60 @@ impl Lm {
                 Err(RepairError::BadModel(format!("{what} keys not sorted")))
             }
         };
-        sorted(self.tri_keys.windows(2).all(|w| w[0] < w[1]), "trigram")?;
-        sorted(self.bi_keys.windows(2).all(|w| w[0] < w[1]), "bigram")?;
-        sorted(self.ctx_keys.windows(2).all(|w| w[0] < w[1]), "context")?;
-        let mut idx: crate::fxmap::FxMap<u32, (u32, u32, u16)> = Default::default();
-        idx.reserve(self.ctx_keys.len());
+        sorted(g.tri_keys.windows(2).all(|w| w[0] < w[1]), "trigram")?;
+        sorted(g.bi_keys.windows(2).all(|w| w[0] < w[1]), "bigram")?;
+        sorted(g.ctx_keys.windows(2).all(|w| w[0] < w[1]), "context")?;
+        self.tri = Table::new(
+            g.tri_keys.len(),
+            48,
+            g.tri_keys
+                .iter()
+                .zip(&g.tri_vals)
+                .map(|(k, v)| (*k, u32::from(*v))),
+        );
+        self.bi = Table::new(
+            g.bi_keys.len(),
+            32,
+            g.bi_keys
+                .iter()
+                .zip(&g.bi_vals)
+                .map(|(k, v)| (u64::from(*k), u32::from(*v))),
+        );
+        // contexts: the union of those with a backoff and those with trigrams (both sorted)
+        let mut ctx: Vec<(u64, u32)> = Vec::with_capacity(g.ctx_keys.len());
+        let mut b = 0usize;
         let mut i = 0usize;
-        while i < self.tri_keys.len() {
-            let c = (self.tri_keys[i] >> 16) as u32;
-            let mut j = i;
-            while j < self.tri_keys.len() && (self.tri_keys[j] >> 16) as u32 == c {
-                j += 1;
+        while i < g.tri_keys.len() {
+            let c = (g.tri_keys[i] >> 16) as u32;
+            while b < g.ctx_keys.len() && g.ctx_keys[b] < c {
+                ctx.push((u64::from(g.ctx_keys[b]), u32::from(g.ctx_vals[b])));
+                b += 1;
             }
-            idx.insert(c, (i as u32, (j - i) as u32, 0));
-            i = j;
-        }
-        for (k, b) in self.ctx_keys.iter().zip(&self.ctx_vals) {
-            idx.entry(*k).or_insert((0, 0, 0)).2 = *b;
-        }
-        self.ctx_index = idx;
-        let mut bi = vec![(0u32, 0u32); self.vocab.len()];
-        let mut i = 0usize;
-        while i < self.bi_keys.len() {
-            let v = (self.bi_keys[i] >> 16) as usize;
-            let mut j = i;
-            while j < self.bi_keys.len() && (self.bi_keys[j] >> 16) as usize == v {
-                j += 1;
+            let mut val = HAS_TRIGRAMS;
+            if b < g.ctx_keys.len() && g.ctx_keys[b] == c {
+                val |= u32::from(g.ctx_vals[b]);
+                b += 1;
             }
-            if let Some(slot) = bi.get_mut(v) {
-                *slot = (i as u32, (j - i) as u32);
+            ctx.push((u64::from(c), val));
+            while i < g.tri_keys.len() && (g.tri_keys[i] >> 16) as u32 == c {
+                i += 1;
             }
-            i = j;
         }
-        self.bi_index = bi;
+        ctx.extend(
+            g.ctx_keys[b..]
+                .iter()
+                .zip(&g.ctx_vals[b..])
+                .map(|(k, v)| (u64::from(*k), u32::from(*v))),
+        );
+        self.ctx = Table::new(ctx.len(), 32, ctx.into_iter());
+        self.n_grams = (g.bi_keys.len(), g.tri_keys.len());
         Ok(())
     }
 
     /// log10 P(w | u v).
     #[inline]
     pub fn logp(&self, u: u32, v: u32, w: u32) -> f32 {
-        let k = key3(u, v, w);
-        if let Ok(i) = self.tri_keys.binary_search(&k) {
-            return dequant(self.tri_vals[i]);
-        }
-        let bo = match self.ctx_keys.binary_search(&key2(u, v)) {
-            Ok(i) => dequant(self.ctx_vals[i]),
-            Err(_) => 0.0,
-        };
-        bo + self.p2(v, w)
+        self.context(u, v).logp(w)
     }
 
     /// Serialise parts into the binary format.
@@ -463,16 +520,19 @@ impl Lm {
             uni,
             caps,
             bow2,
+            tri: Table::default(),
+            bi: Table::default(),
+            ctx: Table::default(),
+            n_grams: (0, 0),
+        };
+        lm.build_tables(&Grams {
             bi_keys,
             bi_vals,
             tri_keys,
             tri_vals,
             ctx_keys,
             ctx_vals,
-            ctx_index: Default::default(),
-            bi_index: Vec::new(),
-        };
-        lm.build_indexes()?;
+        })?;
         Ok((lm, extra))
     }
 }
@@ -481,29 +541,73 @@ impl Lm {
 mod tests {
     use super::*;
 
+    /// log10 P(w | u v) by the backoff formula, read straight from the sorted sections.
+    fn reference(p: &LmParts, u: u32, v: u32, w: u32) -> f32 {
+        if let Ok(i) = p.tri_keys.binary_search(&key3(u, v, w)) {
+            return dequant(p.tri_vals[i]);
+        }
+        let bo = match p.ctx_keys.binary_search(&key2(u, v)) {
+            Ok(i) => dequant(p.ctx_vals[i]),
+            Err(_) => 0.0,
+        };
+        let p2 = match p.bi_keys.binary_search(&key2(v, w)) {
+            Ok(i) => dequant(p.bi_vals[i]),
+            Err(_) => dequant(p.bow2[v as usize]) + dequant(p.uni[w as usize]),
+        };
+        bo + p2
+    }
+
     #[test]
-    fn context_agrees_with_logp() {
+    fn hash_tables_agree_with_the_sorted_sections() {
         let parts = LmParts {
             vocab: (0..6).map(|i| format!("w{i}")).collect(),
             counts: vec![1; 6],
             uni: vec![100, 200, 300, 400, 500, 600],
             caps: vec![0; 24],
             bow2: vec![10, 20, 30, 40, 50, 60],
-            bi_keys: vec![key2(1, 2), key2(1, 4), key2(2, 3), key2(3, 5)],
-            bi_vals: vec![1000, 1100, 1200, 1300],
-            tri_keys: vec![key3(0, 1, 2), key3(1, 2, 3), key3(1, 2, 5), key3(2, 3, 4)],
-            tri_vals: vec![7, 8, 9, 10],
-            ctx_keys: vec![key2(0, 1), key2(1, 2), key2(2, 3)],
-            ctx_vals: vec![70, 80, 90],
+            bi_keys: vec![key2(0, 0), key2(1, 2), key2(1, 4), key2(2, 3), key2(3, 5)],
+            bi_vals: vec![0, 1000, 1100, 1200, 1300],
+            // (0, 0, 0) packs to the empty slot's 0: kept aside
+            tri_keys: vec![
+                key3(0, 0, 0),
+                key3(0, 1, 2),
+                key3(1, 2, 3),
+                key3(1, 2, 5),
+                key3(2, 3, 4),
+                key3(5, 5, 5),
+            ],
+            tri_vals: vec![0, 7, 8, 9, 10, 11],
+            // contexts with a backoff and no trigram, and the reverse
+            ctx_keys: vec![key2(0, 1), key2(1, 2), key2(2, 3), key2(4, 4)],
+            ctx_vals: vec![70, 80, 90, 95],
         };
         let (lm, _) = Lm::read(&Lm::write(&parts, &[])).expect("reads");
+        assert_eq!(lm.sizes(), (5, 6));
         for u in 0..6 {
             for v in 0..6 {
                 let c = lm.context(u, v);
                 for w in 0..6 {
-                    assert_eq!(c.logp(w), lm.logp(u, v, w), "{u} {v} {w}");
+                    let want = reference(&parts, u, v, w);
+                    assert_eq!(c.logp(w), want, "{u} {v} {w}");
+                    assert_eq!(lm.logp(u, v, w), want, "{u} {v} {w}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn table_probes_past_collisions() {
+        // more keys than slots at the home of any of them: every one is found, others are not
+        let keys: Vec<u64> = (0..1000u64).map(|i| i * 7919 + 1).collect();
+        let t = Table::new(
+            keys.len(),
+            48,
+            keys.iter().map(|&k| (k, (k % 65521) as u32)),
+        );
+        for &k in &keys {
+            assert_eq!(t.get(k), Some((k % 65521) as u32));
+            assert_eq!(t.get(k + 1), None);
+        }
+        assert_eq!(t.get(0), None);
     }
 }
