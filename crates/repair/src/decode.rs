@@ -1,5 +1,7 @@
 //! Candidate lattice and beam/Viterbi decoding under LM × channel.
 
+use std::borrow::Cow;
+
 use crate::fxmap::{FxMap as HashMap, FxSet as HashSet};
 
 use unicode_normalization::UnicodeNormalization;
@@ -318,13 +320,14 @@ fn has_marks(s: &str) -> bool {
 }
 
 /// What a token is, before decoding.
+#[derive(Clone)]
 enum Kind {
     /// Pass through; LM class.
     Fixed(u32),
     /// Pass through with a rule-based replacement.
     Replace(u32, String, f32),
     /// Valid syllable (canonical form, id).
-    Syllable(String, u32),
+    Syllable(u32),
     /// Word-like but not a valid syllable.
     Invalid,
     /// One or two digits: a number, or in OCR lines possibly a misread word ("6" → "ở").
@@ -493,7 +496,7 @@ type Ctx = (u32, u32);
 
 fn kind_id(k: &Kind) -> u32 {
     match k {
-        Kind::Fixed(id) | Kind::Replace(id, _, _) | Kind::Syllable(_, id) => *id,
+        Kind::Fixed(id) | Kind::Replace(id, _, _) | Kind::Syllable(id) => *id,
         Kind::Invalid => UNK,
         Kind::ShortNumber => NUM,
     }
@@ -505,8 +508,9 @@ pub(crate) struct Prepared<'a> {
     line: &'a str,
     n_tokens: usize,
     units: Vec<Unit<'a>>,
-    cores: Vec<String>,
+    cores: Vec<Cow<'a, str>>,
     kinds: Vec<Kind>,
+    cases: Vec<Case>,
     lower_line: bool,
     /// The lattice, or `None` when the line passes unchanged.
     slots: Option<Vec<Slot>>,
@@ -692,6 +696,109 @@ fn stop_after(units: &[Unit<'_>], i: usize) -> bool {
         .is_some_and(|n| sentence_break(units[i].trail, n.core))
 }
 
+/// What one token core is, and what it tells about its line (see [`prepare_line`]).
+#[derive(Clone)]
+pub(crate) struct Class {
+    kind: Kind,
+    case: Case,
+    /// Two letters or more.
+    word: bool,
+    /// A word of capitals only.
+    upper_word: bool,
+    /// Could be accent-stripped text (no marked letter, a known skeleton if no syllable).
+    stripped_ok: bool,
+    /// Has a letter only Vietnamese uses.
+    viet: bool,
+    /// A known syllable, with marks.
+    syl: bool,
+    marked: bool,
+    /// Word-like, not a valid syllable.
+    invalid: bool,
+}
+
+/// Classify one token core (NFC) with its trailing punctuation.
+fn classify(ix: &Index, core: &str, trail: &str) -> Class {
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let word = letters >= 2;
+    let mut c = Class {
+        kind: Kind::Invalid,
+        case: case_of(core),
+        word,
+        upper_word: word
+            && core
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase()),
+        stripped_ok: !core.chars().any(|c| c.is_alphabetic() && !c.is_ascii()),
+        viet: core.chars().any(vietnamese_only),
+        syl: false,
+        marked: false,
+        invalid: false,
+    };
+    c.kind = if is_url_or_mail(core) {
+        Kind::Fixed(UNK)
+    } else if let Some(f) = fix_doc_number(core).or_else(|| fix_code(core)) {
+        Kind::Replace(NUM, f, 0.9)
+    } else if is_number(core) {
+        if core.len() <= 2 && core.chars().all(|c| c.is_ascii_digit()) {
+            Kind::ShortNumber
+        } else {
+            Kind::Fixed(NUM)
+        }
+    } else if ix.abbrevs.contains(core) || is_roman(core) {
+        Kind::Fixed(crate::lm::other_class(core))
+    } else if let Some(r) = (trail.starts_with('.') || trail.is_empty())
+        .then(|| roman_fix(core))
+        .flatten()
+    {
+        Kind::Replace(UNK, r, 0.8)
+    } else if core == "¢" && trail.starts_with(')') {
+        Kind::Replace(UNK, "c".into(), 0.9)
+    } else if core.chars().count() == 1 && crate::syllable::parse(&core.to_lowercase()).is_none() {
+        // list markers and initials: "d)", "b.", "Q"
+        Kind::Fixed(UNK)
+    } else {
+        let lower = core.to_lowercase();
+        let canon = canonical(&lower);
+        let known = canon.as_ref().and_then(|c| ix.ids.get(c).copied());
+        match (canon, known) {
+            (Some(_), Some(id)) => {
+                c.syl = true;
+                c.marked = has_marks(core);
+                Kind::Syllable(id)
+            }
+            (canon, _) => {
+                let upper_no_vowel = core.chars().all(|c| c.is_uppercase() || c == 'Đ')
+                    && !skeleton(core)
+                        .chars()
+                        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+                // TTg, CTr, VNeID: two capitals first, then some lowercase
+                let mixed_code = core.chars().take(2).all(char::is_uppercase)
+                    && core.chars().any(char::is_lowercase);
+                let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
+                let long_code = digits > 2 || core.contains('/') || core.chars().count() > 8;
+                if upper_no_vowel || mixed_code || long_code {
+                    Kind::Fixed(if digits > 0 {
+                        NUM
+                    } else {
+                        crate::lm::other_class(core)
+                    })
+                } else if canon.is_some() {
+                    // valid but never seen: keep
+                    Kind::Fixed(UNK)
+                } else {
+                    c.invalid = true;
+                    if !ix.by_skel.contains_key(&skeleton(&lower)) {
+                        c.stripped_ok = false;
+                    }
+                    Kind::Invalid
+                }
+            }
+        }
+    };
+    c
+}
+
 /// Tokens, kinds and candidate slots of one line (see [`Prepared`]).
 pub(crate) fn prepare_line<'a>(
     lm: &Lm,
@@ -702,7 +809,6 @@ pub(crate) fn prepare_line<'a>(
     doc: &mut DocState,
 ) -> Prepared<'a> {
     let doc_marked = doc.marked;
-    let cache = &mut doc.cache;
     let (n_tokens, mut units) = units(line);
     if matches!(mode, Mode::Never) || units.is_empty() {
         return Prepared {
@@ -711,108 +817,48 @@ pub(crate) fn prepare_line<'a>(
             units,
             cores: Vec::new(),
             kinds: Vec::new(),
+            cases: Vec::new(),
             lower_line: false,
             slots: None,
         };
     }
-    let cores: Vec<String> = units
+    let cores: Vec<Cow<'a, str>> = units
         .iter()
         .map(
             |t| match unicode_normalization::is_nfc_quick(t.core.chars()) {
-                unicode_normalization::IsNormalized::Yes => t.core.to_string(),
-                _ => t.core.nfc().collect(),
+                unicode_normalization::IsNormalized::Yes => Cow::Borrowed(t.core),
+                _ => Cow::Owned(t.core.nfc().collect()),
             },
         )
         .collect();
     let mut kinds = Vec::with_capacity(units.len());
+    let mut cases = Vec::with_capacity(units.len());
     let (mut n_syl, mut n_marked, mut n_invalid, mut n_viet) = (0usize, 0usize, 0usize, 0usize);
     let mut stripped_ok = true;
     let (mut n_upper, mut n_words) = (0usize, 0usize);
-    for core in &cores {
-        if core.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-            n_words += 1;
-            if core
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| c.is_uppercase())
-            {
-                n_upper += 1;
-            }
-        }
-    }
     for (t, core) in units.iter().zip(&cores) {
-        if core.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
-            stripped_ok = false;
-        }
-        if core.chars().any(vietnamese_only) {
-            n_viet += 1;
-        }
-        let k = if is_url_or_mail(core) {
-            Kind::Fixed(UNK)
-        } else if let Some(f) = fix_doc_number(core).or_else(|| fix_code(core)) {
-            Kind::Replace(NUM, f, 0.9)
-        } else if is_number(core) {
-            if core.len() <= 2 && core.chars().all(|c| c.is_ascii_digit()) {
-                Kind::ShortNumber
-            } else {
-                Kind::Fixed(NUM)
-            }
-        } else if ix.abbrevs.contains(core.as_str()) || is_roman(core) {
-            Kind::Fixed(crate::lm::other_class(core))
-        } else if let Some(r) = (t.trail.starts_with('.') || t.trail.is_empty())
-            .then(|| roman_fix(core))
-            .flatten()
-        {
-            Kind::Replace(UNK, r, 0.8)
-        } else if core == "¢" && t.trail.starts_with(')') {
-            Kind::Replace(UNK, "c".into(), 0.9)
-        } else if core.chars().count() == 1
-            && crate::syllable::parse(&core.to_lowercase()).is_none()
-        {
-            // list markers and initials: "d)", "b.", "Q"
-            Kind::Fixed(UNK)
+        // the trailing punctuation matters only to these two rules: other tokens are read once
+        // per document
+        let c = if roman_fix(core).is_some() || core == "¢" {
+            classify(ix, core, t.trail)
+        } else if let Some(c) = doc.classes.get(core.as_ref()) {
+            c.clone()
         } else {
-            let lower = core.to_lowercase();
-            let canon = canonical(&lower);
-            let known = canon.as_ref().and_then(|c| ix.ids.get(c).copied());
-            match (canon, known) {
-                (Some(c), Some(id)) => {
-                    n_syl += 1;
-                    if has_marks(core) {
-                        n_marked += 1;
-                    }
-                    Kind::Syllable(c, id)
-                }
-                (canon, _) => {
-                    let upper_no_vowel = core.chars().all(|c| c.is_uppercase() || c == 'Đ')
-                        && !skeleton(core)
-                            .chars()
-                            .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
-                    // TTg, CTr, VNeID: two capitals first, then some lowercase
-                    let mixed_code = core.chars().take(2).all(char::is_uppercase)
-                        && core.chars().any(char::is_lowercase);
-                    let digits = core.chars().filter(|c| c.is_ascii_digit()).count();
-                    let long_code = digits > 2 || core.contains('/') || core.chars().count() > 8;
-                    if upper_no_vowel || mixed_code || long_code {
-                        Kind::Fixed(if digits > 0 {
-                            NUM
-                        } else {
-                            crate::lm::other_class(core)
-                        })
-                    } else if canon.is_some() {
-                        // valid but never seen: keep
-                        Kind::Fixed(UNK)
-                    } else {
-                        n_invalid += 1;
-                        if !ix.by_skel.contains_key(&skeleton(&lower)) {
-                            stripped_ok = false;
-                        }
-                        Kind::Invalid
-                    }
-                }
+            let c = classify(ix, core, t.trail);
+            if doc.classes.len() < 50_000 {
+                doc.classes.insert(core.to_string(), c.clone());
             }
+            c
         };
-        kinds.push(k);
+        n_words += usize::from(c.word);
+        n_upper += usize::from(c.upper_word);
+        stripped_ok &= c.stripped_ok;
+        n_viet += usize::from(c.viet);
+        n_syl += usize::from(c.syl);
+        n_marked += usize::from(c.marked);
+        n_invalid += usize::from(c.invalid);
+        cases.push(c.case);
+        kinds.push(c.kind);
     }
     let any_replace = kinds.iter().any(|k| matches!(k, Kind::Replace(..)));
     let stripped = stripped_ok && n_marked == 0;
@@ -834,6 +880,7 @@ pub(crate) fn prepare_line<'a>(
             units,
             cores,
             kinds,
+            cases,
             lower_line: false,
             slots: None,
         };
@@ -861,13 +908,14 @@ pub(crate) fn prepare_line<'a>(
     // build the lattice
     let mut slots: Vec<Slot> = Vec::with_capacity(units.len());
     for (i, k) in kinds.iter().enumerate() {
-        let lower = cores[i].to_lowercase();
+        let lower = || cores[i].to_lowercase();
+        let cache = &mut doc.cache;
         let cands: Vec<(u32, f32)> = match k {
             Kind::Fixed(id) => vec![(*id, 0.0)],
             Kind::Replace(id, _, _) => vec![(*id, 0.0)],
             Kind::ShortNumber => {
                 if ocr {
-                    let mut c = cached(cache, lm, ch, ix, &lower, None);
+                    let mut c = cached(cache, lm, ch, ix, &lower(), None);
                     c.retain(|x| x.0 >= SPECIALS);
                     c.truncate(6);
                     c.push((NUM, SHORT_NUMBER_KEEP));
@@ -876,17 +924,25 @@ pub(crate) fn prepare_line<'a>(
                     vec![(NUM, 0.0)]
                 }
             }
-            Kind::Syllable(c, id) => {
+            Kind::Syllable(id) => {
                 if identity_only {
                     vec![(*id, 0.0)]
                 } else if stripped {
-                    stripped_cands(lm, ix, &lower).unwrap_or_else(|| vec![(*id, 0.0)])
+                    stripped_cached(&mut doc.stripped, lm, ix, &cores[i])
+                        .unwrap_or_else(|| vec![(*id, 0.0)])
                 } else {
-                    cached(cache, lm, ch, ix, &lower, Some((*id, c)))
+                    cached(
+                        cache,
+                        lm,
+                        ch,
+                        ix,
+                        &lower(),
+                        Some((*id, &lm.vocab[*id as usize])),
+                    )
                 }
             }
             Kind::Invalid if identity_only => {
-                let mut c = cached(cache, lm, ch, ix, &lower, None);
+                let mut c = cached(cache, lm, ch, ix, &lower(), None);
                 for x in c.iter_mut().filter(|x| x.0 < SPECIALS) {
                     x.1 = KEEP_IN_CLEAN_LINE;
                 }
@@ -894,9 +950,10 @@ pub(crate) fn prepare_line<'a>(
             }
             Kind::Invalid => {
                 if stripped {
-                    stripped_cands(lm, ix, &lower).unwrap_or_else(|| vec![(UNK, 0.0)])
+                    stripped_cached(&mut doc.stripped, lm, ix, &cores[i])
+                        .unwrap_or_else(|| vec![(UNK, 0.0)])
                 } else {
-                    cached(cache, lm, ch, ix, &lower, None)
+                    cached(cache, lm, ch, ix, &lower(), None)
                 }
             }
         };
@@ -908,9 +965,8 @@ pub(crate) fn prepare_line<'a>(
         }
         // capitals after a list marker or a sentence end say nothing about names
         if i > 0 && !resets_case(units[i - 1].trail) {
-            let case = case_of(&cores[i]);
-            let in_name =
-                i > 1 && !resets_case(units[i - 2].trail) && case_of(&cores[i - 1]) == Case::Title;
+            let case = cases[i];
+            let in_name = i > 1 && !resets_case(units[i - 2].trail) && cases[i - 1] == Case::Title;
             if case != Case::Upper {
                 for c in cands.iter_mut().filter(|c| c.0 >= SPECIALS) {
                     c.1 -= CASE_WEIGHT
@@ -930,6 +986,7 @@ pub(crate) fn prepare_line<'a>(
         units,
         cores,
         kinds,
+        cases,
         lower_line,
         slots: Some(slots),
     }
@@ -943,6 +1000,7 @@ fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> L
         units,
         cores,
         kinds,
+        cases,
         lower_line,
         ..
     } = p;
@@ -958,7 +1016,7 @@ fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> L
                 let cand: &str = cand_text(lm, slots[i].cands[choice[i]].0);
                 // a syllable's canonical form is known from its classification
                 let same = |cand: &str| match &kinds[i] {
-                    Kind::Syllable(c, _) => c == cand,
+                    Kind::Syllable(id) => cand_text(lm, *id) == cand,
                     _ => canonical(&cores[i].to_lowercase()).as_deref() == Some(cand),
                 };
                 let keep = cand.is_empty() || (t.junk == 0 && same(cand));
@@ -966,7 +1024,7 @@ fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> L
                     None
                 } else {
                     let conf = confidence(lm, slots, choice, i);
-                    let mut case = case_of(&cores[i]);
+                    let mut case = cases[i];
                     let letters = cores[i].chars().filter(|c| c.is_alphabetic()).count();
                     if case == Case::Upper
                         && (cores[i].chars().count() > letters
@@ -1010,8 +1068,8 @@ fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> L
     }
 }
 
-fn upper_neighbour(cores: &[String], i: usize) -> bool {
-    let up = |s: &String| {
+fn upper_neighbour(cores: &[Cow<'_, str>], i: usize) -> bool {
+    let up = |s: &Cow<'_, str>| {
         s.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && s.chars()
                 .filter(|c| c.is_alphabetic())
@@ -1045,11 +1103,43 @@ fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32)>> {
 pub(crate) type Cache = HashMap<(String, bool), Vec<(u32, f32)>>;
 
 /// What the repair of one document keeps from line to line: the OCR candidate cache and
-/// whether the document is written with marks ([`Register::is_marked`]).
+/// whether the document is written with marks ([`Register::is_marked`]), and what each token
+/// core seen so far is: accent-stripped text has few distinct words.
 #[derive(Default)]
 pub(crate) struct DocState {
-    pub(crate) cache: Cache,
-    pub(crate) marked: bool,
+    cache: Cache,
+    /// Token core → its class ([`classify`], for cores whose class does not depend on the
+    /// punctuation after them).
+    classes: HashMap<String, Class>,
+    /// Token core → its candidates in accent-stripped lines ([`stripped_cands`]).
+    stripped: HashMap<String, Option<Vec<(u32, f32)>>>,
+    marked: bool,
+}
+
+impl DocState {
+    /// The state at the start of a document (`marked`: see [`Register::is_marked`]).
+    pub(crate) fn new(marked: bool) -> DocState {
+        DocState {
+            marked,
+            ..DocState::default()
+        }
+    }
+}
+
+fn stripped_cached(
+    cache: &mut HashMap<String, Option<Vec<(u32, f32)>>>,
+    lm: &Lm,
+    ix: &Index,
+    core: &str,
+) -> Option<Vec<(u32, f32)>> {
+    if let Some(c) = cache.get(core) {
+        return c.clone();
+    }
+    let c = stripped_cands(lm, ix, &core.to_lowercase());
+    if cache.len() < 50_000 {
+        cache.insert(core.to_string(), c.clone());
+    }
+    c
 }
 
 fn cached(

@@ -181,11 +181,10 @@ impl Repairer {
     /// Each token's own first choice is left out of its prior, and a sentence is decoded again
     /// only if the prior prefers, for some token, another reading than the one chosen.
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
-        let mut doc = decode::DocState {
-            cache: decode::Cache::default(),
-            // only `auto` reads how the document is written
-            marked: matches!(mode, Mode::Auto) && Register::marked_doc(&self.index, lines),
-        };
+        // only `auto` reads how the document is written
+        let mut doc = decode::DocState::new(
+            matches!(mode, Mode::Auto) && Register::marked_doc(&self.index, lines),
+        );
         let goes_on = sentence_goes_on(lines);
         let mut prepared: Vec<decode::Prepared<'_>> = lines
             .iter()
