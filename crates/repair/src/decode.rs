@@ -1312,14 +1312,27 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
                 }
             }
         }
+        // the BEAM best by score, then order (all distinct), kept sorted by insertion
+        let before = |a: &Rep, b: &Rep| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.order.cmp(&b.order))
+                .is_lt()
+        };
         chosen.clear();
-        chosen.extend(reps.iter().flatten().copied());
-        let by_rank = |a: &Rep, b: &Rep| b.score.total_cmp(&a.score).then(a.order.cmp(&b.order));
-        if chosen.len() > BEAM {
-            chosen.select_nth_unstable_by(BEAM - 1, by_rank);
-            chosen.truncate(BEAM);
+        for r in reps.iter().flatten() {
+            if chosen.len() == BEAM && !chosen.last().is_some_and(|w| before(r, w)) {
+                continue;
+            }
+            let pos = chosen
+                .iter()
+                .position(|c| before(r, c))
+                .unwrap_or(chosen.len());
+            if chosen.len() == BEAM {
+                chosen.pop();
+            }
+            chosen.insert(pos, *r);
         }
-        chosen.sort_unstable_by(by_rank);
         if let Some(best) = chosen.first().map(|r| r.score) {
             chosen.retain(|r| r.score >= best - BEAM_MARGIN);
         }
