@@ -1264,6 +1264,7 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
     let mut chosen: Vec<Rep> = Vec::new();
     let mut vgroup: Vec<usize> = Vec::new();
     let mut cgroup: Vec<usize> = Vec::new();
+    let mut p2s: Vec<f32> = Vec::new();
     for slot in slots {
         let (lo, hi) = (starts[starts.len() - 2], starts[starts.len() - 1]);
         let nc = slot.cands.len();
@@ -1290,12 +1291,27 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
         }
         reps.clear();
         reps.resize(nv * nc, None);
+        // log10 P(w | v) when the trigram is not stored: the same for the states sharing v
+        p2s.clear();
+        p2s.resize(nv * nc, f32::NAN);
+        let mut top = f32::NEG_INFINITY;
         for pi in lo..hi {
             let p = states[pi];
             let ctx = lm.context(p.u, p.v);
             let g = vgroup[pi - lo] * nc;
             for (ci, (w, cost)) in slot.cands.iter().enumerate() {
-                let s = p.score + LM_WEIGHT * std::f32::consts::LN_10 * ctx.logp(*w) - cost;
+                let logp = match ctx.trigram(*w) {
+                    Some(l) => l,
+                    None => {
+                        let p2 = &mut p2s[g + ci];
+                        if p2.is_nan() {
+                            *p2 = lm.bigram_part(p.v, *w);
+                        }
+                        ctx.backoff() + *p2
+                    }
+                };
+                let s = p.score + LM_WEIGHT * std::f32::consts::LN_10 * logp - cost;
+                top = top.max(s);
                 let r = &mut reps[g + cgroup[ci]];
                 if r.is_none_or(|r| s.total_cmp(&r.score).is_gt()) {
                     *r = Some(Rep {
@@ -1320,7 +1336,12 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
                 .is_lt()
         };
         chosen.clear();
-        for r in reps.iter().flatten() {
+        // (those more than BEAM_MARGIN below the best leave below)
+        for r in reps
+            .iter()
+            .flatten()
+            .filter(|r| r.score >= top - BEAM_MARGIN)
+        {
             if chosen.len() == BEAM && !chosen.last().is_some_and(|w| before(r, w)) {
                 continue;
             }

@@ -140,23 +140,36 @@ pub struct Context<'a> {
     v: u32,
     has_tri: bool,
     bo: f32,
-    bow2: f32,
 }
 
 impl Context<'_> {
     /// log10 P(w | u v), the same value as [`Lm::logp`].
     #[inline]
     pub fn logp(&self, w: u32) -> f32 {
-        if self.has_tri {
-            if let Some(q) = self.lm.tri.get(self.uv | (w as u64 & 0xffff)) {
-                return dequant(q as u16);
-            }
+        match self.trigram(w) {
+            Some(p) => p,
+            None => self.backoff() + self.lm.bigram_part(self.v, w),
         }
-        let p2 = match self.lm.bi.get(key2(self.v, w) as u64) {
-            Some(q) => dequant(q as u16),
-            None => self.bow2 + dequant(self.lm.uni.get(w as usize).copied().unwrap_or(u16::MAX)),
-        };
-        self.bo + p2
+    }
+
+    /// log10 P(w | u v) if the trigram is stored.
+    #[inline]
+    pub fn trigram(&self, w: u32) -> Option<f32> {
+        if self.has_tri {
+            self.lm
+                .tri
+                .get(self.uv | (w as u64 & 0xffff))
+                .map(|q| dequant(q as u16))
+        } else {
+            None
+        }
+    }
+
+    /// log10 of the context's backoff weight: without the trigram, log10 P(w | u v) is this
+    /// plus [`Lm::bigram_part`] of (v, w).
+    #[inline]
+    pub fn backoff(&self) -> f32 {
+        self.bo
     }
 }
 
@@ -256,7 +269,19 @@ impl Lm {
             v,
             has_tri: c & HAS_TRIGRAMS != 0,
             bo: dequant(c as u16),
-            bow2: dequant(self.bow2.get(v as usize).copied().unwrap_or(0)),
+        }
+    }
+
+    /// log10 P(w | v) as the backoff from a trigram context reads it (bigram, or the bigram
+    /// context's backoff plus the unigram).
+    #[inline]
+    pub fn bigram_part(&self, v: u32, w: u32) -> f32 {
+        match self.bi.get(key2(v, w) as u64) {
+            Some(q) => dequant(q as u16),
+            None => {
+                dequant(self.bow2.get(v as usize).copied().unwrap_or(0))
+                    + dequant(self.uni.get(w as usize).copied().unwrap_or(u16::MAX))
+            }
         }
     }
 
