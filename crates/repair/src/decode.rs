@@ -146,6 +146,8 @@ pub struct Index {
     abbrevs: HashSet<String>,
     /// Canonical syllable → LM id.
     ids: HashMap<String, u32>,
+    /// This model's number, distinct for each model loaded by the process ([`Words`]).
+    model: u64,
 }
 
 fn deletions(s: &str, depth: usize, out: &mut Vec<String>) {
@@ -241,6 +243,7 @@ impl Index {
             dels,
             abbrevs,
             ids,
+            model: MODELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 }
@@ -478,7 +481,9 @@ fn fix_code(core: &str) -> Option<String> {
 
 /// Repair one line on its own (no context from other lines).
 pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: Mode) -> LineRepair {
-    let p = prepare_line(lm, ch, ix, line, mode, &mut DocState::default());
+    let mut doc = DocState::begin(ix, false);
+    let p = prepare_line(lm, ch, ix, line, mode, &mut doc);
+    doc.end();
     let Some(slots) = &p.slots else {
         return p.unchanged();
     };
@@ -839,14 +844,15 @@ pub(crate) fn prepare_line<'a>(
     for (t, core) in units.iter().zip(&cores) {
         // the trailing punctuation matters only to these two rules: other tokens are read once
         // per document
+        let classes = &mut doc.words.classes;
         let c = if roman_fix(core).is_some() || core == "¢" {
             classify(ix, core, t.trail)
-        } else if let Some(c) = doc.classes.get(core.as_ref()) {
+        } else if let Some(c) = classes.get(core.as_ref()) {
             c.clone()
         } else {
             let c = classify(ix, core, t.trail);
-            if doc.classes.len() < 50_000 {
-                doc.classes.insert(core.to_string(), c.clone());
+            if classes.len() < WORDS_MAX {
+                classes.insert(core.to_string(), c.clone());
             }
             c
         };
@@ -909,7 +915,7 @@ pub(crate) fn prepare_line<'a>(
     let mut slots: Vec<Slot> = Vec::with_capacity(units.len());
     for (i, k) in kinds.iter().enumerate() {
         let lower = || cores[i].to_lowercase();
-        let cache = &mut doc.cache;
+        let cache = &mut doc.words.cache;
         let cands: Vec<(u32, f32)> = match k {
             Kind::Fixed(id) => vec![(*id, 0.0)],
             Kind::Replace(id, _, _) => vec![(*id, 0.0)],
@@ -928,7 +934,7 @@ pub(crate) fn prepare_line<'a>(
                 if identity_only {
                     vec![(*id, 0.0)]
                 } else if stripped {
-                    stripped_cached(&mut doc.stripped, lm, ix, &cores[i])
+                    stripped_cached(&mut doc.words.stripped, lm, ix, &cores[i])
                         .unwrap_or_else(|| vec![(*id, 0.0)])
                 } else {
                     cached(
@@ -950,7 +956,7 @@ pub(crate) fn prepare_line<'a>(
             }
             Kind::Invalid => {
                 if stripped {
-                    stripped_cached(&mut doc.stripped, lm, ix, &cores[i])
+                    stripped_cached(&mut doc.words.stripped, lm, ix, &cores[i])
                         .unwrap_or_else(|| vec![(UNK, 0.0)])
                 } else {
                     cached(cache, lm, ch, ix, &lower(), None)
@@ -1099,30 +1105,69 @@ fn stripped_cands(lm: &Lm, ix: &Index, lower: &str) -> Option<Vec<(u32, f32)>> {
     (!out.is_empty()).then_some(out)
 }
 
-/// OCR candidates already computed in this call, by (lowercase token, token is a syllable).
+/// OCR candidates already computed, by (lowercase token, token is a syllable).
 pub(crate) type Cache = HashMap<(String, bool), Vec<(u32, f32)>>;
 
-/// What the repair of one document keeps from line to line: the OCR candidate cache and
-/// whether the document is written with marks ([`Register::is_marked`]), and what each token
-/// core seen so far is: accent-stripped text has few distinct words.
+/// What the repair of one document keeps from line to line: whether the document is written
+/// with marks ([`Register::is_marked`]) and what the words read so far are ([`Words`]).
 #[derive(Default)]
 pub(crate) struct DocState {
+    words: Words,
+    marked: bool,
+}
+
+/// Most entries of each map of [`Words`].
+const WORDS_MAX: usize = 50_000;
+
+/// What the token cores read so far are, under one model: they depend only on the core and
+/// the model, and accent-stripped text has few distinct words, so a thread keeps them from one
+/// document to the next.
+#[derive(Default)]
+struct Words {
+    /// The model ([`Index::model`]) they were read with.
+    model: u64,
+    /// OCR candidates.
     cache: Cache,
     /// Token core → its class ([`classify`], for cores whose class does not depend on the
     /// punctuation after them).
     classes: HashMap<String, Class>,
     /// Token core → its candidates in accent-stripped lines ([`stripped_cands`]).
     stripped: HashMap<String, Option<Vec<(u32, f32)>>>,
-    marked: bool,
 }
 
+thread_local! {
+    static WORDS: std::cell::RefCell<Words> = std::cell::RefCell::new(Words::default());
+}
+
+/// Model numbers for [`Index::model`], from 1.
+static MODELS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 impl DocState {
-    /// The state at the start of a document (`marked`: see [`Register::is_marked`]).
-    pub(crate) fn new(marked: bool) -> DocState {
+    /// The state at the start of a document (`marked`: see [`Register::is_marked`]), with the
+    /// words this thread has read under the same model.
+    pub(crate) fn begin(ix: &Index, marked: bool) -> DocState {
+        let words = WORDS
+            .try_with(|w| match w.try_borrow_mut() {
+                Ok(mut w) if w.model == ix.model => std::mem::take(&mut *w),
+                _ => Words::default(),
+            })
+            .unwrap_or_default();
         DocState {
+            words: Words {
+                model: ix.model,
+                ..words
+            },
             marked,
-            ..DocState::default()
         }
+    }
+
+    /// The end of the document: the words read are kept for the next one.
+    pub(crate) fn end(self) {
+        let _ = WORDS.try_with(|w| {
+            if let Ok(mut w) = w.try_borrow_mut() {
+                *w = self.words;
+            }
+        });
     }
 }
 
@@ -1136,7 +1181,7 @@ fn stripped_cached(
         return c.clone();
     }
     let c = stripped_cands(lm, ix, &core.to_lowercase());
-    if cache.len() < 50_000 {
+    if cache.len() < WORDS_MAX {
         cache.insert(core.to_string(), c.clone());
     }
     c
@@ -1155,7 +1200,7 @@ fn cached(
         return c.clone();
     }
     let c = ocr_cands(lm, ch, ix, lower, orig);
-    if cache.len() < 50_000 {
+    if cache.len() < WORDS_MAX {
         cache.insert(key, c.clone());
     }
     c

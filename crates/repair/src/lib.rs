@@ -182,7 +182,8 @@ impl Repairer {
     /// only if the prior prefers, for some token, another reading than the one chosen.
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
         // only `auto` reads how the document is written
-        let mut doc = decode::DocState::new(
+        let mut doc = decode::DocState::begin(
+            &self.index,
             matches!(mode, Mode::Auto) && Register::marked_doc(&self.index, lines),
         );
         let goes_on = sentence_goes_on(lines);
@@ -199,6 +200,7 @@ impl Repairer {
                 )
             })
             .collect();
+        doc.end();
         let mut sentences: Vec<decode::Sentence> = Vec::new();
         let mut sentence = decode::Sentence::default();
         for (i, p) in prepared.iter_mut().enumerate() {
@@ -439,6 +441,27 @@ mod tests {
             assert_eq!(r.register(d).is_marked(), w, "{d:?}");
             assert_eq!(Register::marked_doc(&r.index, d), w, "{d:?}");
         }
+    }
+
+    #[test]
+    fn words_kept_between_documents_change_nothing() {
+        let text = "Cai cach hanh chinh nha nuoc\nUy ban nhan dan xa Tan Phu\n";
+        let ocr = "Cái cách hành chính nhà nu’ó’c giai doan 2021 - 2030 ctia xã";
+        let a = Repairer::embedded().unwrap();
+        let first = (
+            a.repair_text(text, Mode::Auto),
+            a.repair_line(ocr, Mode::Auto),
+        );
+        // a second model on the same thread reads the words again, then the first model its own
+        let b = Repairer::embedded().unwrap();
+        assert_eq!(b.repair_text(text, Mode::Auto), first.0);
+        assert_eq!(b.repair_line(ocr, Mode::Auto), first.1);
+        assert_eq!(a.repair_text(text, Mode::Auto), first.0);
+        assert_eq!(a.repair_line(ocr, Mode::Auto), first.1);
+        assert_eq!(
+            first.0 .0,
+            "Cải cách hành chính nhà nước\nỦy ban nhân dân xã Tân Phú\n"
+        );
     }
 
     #[test]
