@@ -1012,24 +1012,27 @@ fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> L
     } = p;
     let (line, n_tokens, lower_line) = (*line, *n_tokens, *lower_line);
     // write out
-    let mut text = String::with_capacity(line.len() + 16);
+    // restored marks take one or two bytes more per letter
+    let mut text = String::with_capacity(line.len() * 3 / 2 + 16);
     let mut edits = Vec::new();
+    let mut scores = Vec::new();
     let mut last = 0usize;
     for (i, t) in units.iter().enumerate() {
         let replacement: Option<(String, f32)> = match &kinds[i] {
             Kind::Replace(_, r, conf) => Some((r.clone(), *conf)),
             _ => {
                 let cand: &str = cand_text(lm, slots[i].cands[choice[i]].0);
-                // a syllable's canonical form is known from its classification
+                // the token is its candidate only if it is that known syllable (the other kinds
+                // are no valid syllable, or have no syllable among their candidates)
                 let same = |cand: &str| match &kinds[i] {
                     Kind::Syllable(id) => cand_text(lm, *id) == cand,
-                    _ => canonical(&cores[i].to_lowercase()).as_deref() == Some(cand),
+                    _ => false,
                 };
                 let keep = cand.is_empty() || (t.junk == 0 && same(cand));
                 if keep {
                     None
                 } else {
-                    let conf = confidence(lm, slots, choice, i);
+                    let conf = confidence(lm, slots, choice, i, &mut scores);
                     let mut case = cases[i];
                     let letters = cores[i].chars().filter(|c| c.is_alphabetic()).count();
                     if case == Case::Upper
@@ -1446,7 +1449,9 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
     choice
 }
 
-fn confidence(lm: &Lm, slots: &[Slot], choice: &[usize], si: usize) -> f32 {
+/// Posterior-like confidence of the choice at slot `si`: a softmax over its candidates of the
+/// score of the trigrams that read it (with the choices around it fixed). `scores` is scratch.
+fn confidence(lm: &Lm, slots: &[Slot], choice: &[usize], si: usize, scores: &mut Vec<f32>) -> f32 {
     let id = |k: isize| -> u32 {
         if k < 0 {
             BOS
@@ -1460,20 +1465,17 @@ fn confidence(lm: &Lm, slots: &[Slot], choice: &[usize], si: usize) -> f32 {
     let c1 = (si + 1 < slots.len()).then(|| id(i + 1));
     let c2 = (si + 2 < slots.len()).then(|| id(i + 2));
     let first = lm.context(a, b);
-    let scores: Vec<f32> = slots[si]
-        .cands
-        .iter()
-        .map(|(w, cost)| {
-            let mut s = LM_WEIGHT * std::f32::consts::LN_10 * first.logp(*w) - cost;
-            if let Some(x) = c1 {
-                s += LM_WEIGHT * std::f32::consts::LN_10 * lm.context(b, *w).logp(x);
-                if let Some(y) = c2 {
-                    s += LM_WEIGHT * std::f32::consts::LN_10 * lm.context(*w, x).logp(y);
-                }
+    scores.clear();
+    scores.extend(slots[si].cands.iter().map(|(w, cost)| {
+        let mut s = LM_WEIGHT * std::f32::consts::LN_10 * first.logp(*w) - cost;
+        if let Some(x) = c1 {
+            s += LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(b, *w, x);
+            if let Some(y) = c2 {
+                s += LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(*w, x, y);
             }
-            s
-        })
-        .collect();
+        }
+        s
+    }));
     let m = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let z: f32 = scores.iter().map(|s| (s - m).exp()).sum();
     let mine = scores.get(choice[si]).copied().unwrap_or(m);
