@@ -1296,6 +1296,8 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
         order: u32,
         st: St,
     }
+    /// `order` of a distinct state no extension reached.
+    const NONE: u32 = u32::MAX;
     // all layers one after the other; layer k is states[starts[k]..starts[k + 1]]
     let mut states: Vec<St> = Vec::with_capacity(1 + slots.len() * BEAM);
     let mut starts: Vec<usize> = Vec::with_capacity(slots.len() + 2);
@@ -1308,21 +1310,33 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
         cand: 0,
     });
     starts.push(1);
-    let mut reps: Vec<Option<Rep>> = Vec::new();
+    let empty = Rep {
+        score: f32::NEG_INFINITY,
+        order: NONE,
+        st: St {
+            u: 0,
+            v: 0,
+            score: 0.0,
+            back: 0,
+            cand: 0,
+        },
+    };
+    let mut reps: Vec<Rep> = Vec::new();
     let mut chosen: Vec<Rep> = Vec::new();
     let mut vgroup: Vec<usize> = Vec::new();
     let mut cgroup: Vec<usize> = Vec::new();
     let mut p2s: Vec<f32> = Vec::new();
     for slot in slots {
         let (lo, hi) = (starts[starts.len() - 2], starts[starts.len() - 1]);
-        let nc = slot.cands.len();
+        let cands = &slot.cands[..];
+        let nc = cands.len();
         // extensions with the same (v of the previous state, candidate id) are the same state
         vgroup.clear();
         let mut nv = 0;
-        for pi in lo..hi {
-            let v = states[pi].v;
-            match (lo..pi).find(|&q| states[q].v == v) {
-                Some(q) => vgroup.push(vgroup[q - lo]),
+        let layer = &states[lo..hi];
+        for (pi, p) in layer.iter().enumerate() {
+            match layer[..pi].iter().position(|q| q.v == p.v) {
+                Some(q) => vgroup.push(vgroup[q]),
                 None => {
                     vgroup.push(nv);
                     nv += 1;
@@ -1330,28 +1344,28 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
             }
         }
         cgroup.clear();
-        for ci in 0..nc {
-            let w = slot.cands[ci].0;
-            match (0..ci).find(|&q| slot.cands[q].0 == w) {
+        for (ci, c) in cands.iter().enumerate() {
+            match cands[..ci].iter().position(|q| q.0 == c.0) {
                 Some(q) => cgroup.push(cgroup[q]),
                 None => cgroup.push(ci),
             }
         }
         reps.clear();
-        reps.resize(nv * nc, None);
+        reps.resize(nv * nc, empty);
         // log10 P(w | v) when the trigram is not stored: the same for the states sharing v
         p2s.clear();
         p2s.resize(nv * nc, f32::NAN);
         let mut top = f32::NEG_INFINITY;
-        for pi in lo..hi {
-            let p = states[pi];
+        for (pi, p) in layer.iter().enumerate() {
             let ctx = lm.context(p.u, p.v);
-            let g = vgroup[pi - lo] * nc;
-            for (ci, (w, cost)) in slot.cands.iter().enumerate() {
+            let g = vgroup[pi] * nc;
+            let reps = &mut reps[g..g + nc];
+            let p2s = &mut p2s[g..g + nc];
+            for (ci, ((w, cost), &cg)) in cands.iter().zip(&cgroup).enumerate() {
                 let logp = match ctx.trigram(*w) {
                     Some(l) => l,
                     None => {
-                        let p2 = &mut p2s[g + ci];
+                        let p2 = &mut p2s[ci];
                         if p2.is_nan() {
                             *p2 = lm.bigram_part(p.v, *w);
                         }
@@ -1360,19 +1374,19 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
                 };
                 let s = p.score + LM_WEIGHT * std::f32::consts::LN_10 * logp - cost;
                 top = top.max(s);
-                let r = &mut reps[g + cgroup[ci]];
-                if r.is_none_or(|r| s.total_cmp(&r.score).is_gt()) {
-                    *r = Some(Rep {
+                let r = &mut reps[cg];
+                if r.order == NONE || s.total_cmp(&r.score).is_gt() {
+                    *r = Rep {
                         score: s,
-                        order: ((pi - lo) * nc + ci) as u32,
+                        order: (pi * nc + ci) as u32,
                         st: St {
                             u: p.v,
                             v: *w,
                             score: s,
-                            back: (pi - lo) as u32,
+                            back: pi as u32,
                             cand: ci as u32,
                         },
-                    });
+                    };
                 }
             }
         }
@@ -1385,11 +1399,8 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
         };
         chosen.clear();
         // (those more than BEAM_MARGIN below the best leave below)
-        for r in reps
-            .iter()
-            .flatten()
-            .filter(|r| r.score >= top - BEAM_MARGIN)
-        {
+        let floor = top - BEAM_MARGIN;
+        for r in reps.iter().filter(|r| r.order != NONE && r.score >= floor) {
             if chosen.len() == BEAM && !chosen.last().is_some_and(|w| before(r, w)) {
                 continue;
             }
