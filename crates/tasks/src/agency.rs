@@ -134,8 +134,25 @@ pub(crate) fn starts_with_head(s: &str, learned_heads: &[String]) -> bool {
         || learned_heads.iter().any(|h| starts_with_word(s, h))
 }
 
+/// Can a text opening with the word `w` (and a space, or nothing, after it) open with a head
+/// ([`starts_with_head`])? When not, no words after `w` make it one.
+fn may_open_head(w: &str, learned_heads: &[String]) -> bool {
+    // a head no longer than `w` opens `w`; a longer one opens with `w` and a space
+    let opens = |h: &str| {
+        w.starts_with(h) || (h.len() > w.len() && h.starts_with(w) && h.as_bytes()[w.len()] == b' ')
+    };
+    let first = w.as_bytes().first();
+    HEADS
+        .iter()
+        .any(|h| h.as_bytes().first() == first && opens(h))
+        || learned_heads.iter().any(|h| opens(h))
+}
+
 fn starts_with_list_noun(s: &str) -> bool {
-    LIST_NOUNS.iter().any(|h| starts_with_word(s, h))
+    let first = s.as_bytes().first();
+    LIST_NOUNS
+        .iter()
+        .any(|h| h.as_bytes().first() == first && starts_with_word(s, h))
 }
 
 /// Splits a cell naming bodies into one entry per body: at ";" , at "," before a capitalised
@@ -211,6 +228,7 @@ fn ends_before(prev: &str, next: &[&str], body: Body, learned_heads: &[String]) 
     let new_head = upper
         && !connected
         && !prev.ends_with('(')
+        && may_open_head(w, learned_heads)
         && starts_with_head(&next.join(" "), learned_heads)
         && !is_bare_head(body, learned_heads);
     let new_list = w == "các"
@@ -235,9 +253,10 @@ fn connects(prev: &str) -> (String, bool) {
 
 /// Can whether a body ends before `w` (after `prev`) depend on the words after `w`? Only
 /// through a head opening at `w` ([`ends_before`]).
-fn window_matters(prev: &str, w: &str) -> bool {
+fn window_matters(prev: &str, w: &str, learned_heads: &[String]) -> bool {
     !prev.ends_with([';', '('])
         && w.chars().next().is_some_and(char::is_uppercase)
+        && may_open_head(w, learned_heads)
         && !connects(prev).1
 }
 
@@ -442,8 +461,11 @@ impl<'a> AgencyScan<'a> {
         // a word is settled once the three after it are known, or at once when they cannot
         // change whether a body ends before it (most words)
         while let Some(w) = self.pending.first() {
-            let ready =
-                self.pending.len() >= 4 || self.prev.as_ref().is_none_or(|p| !window_matters(p, w));
+            let ready = self.pending.len() >= 4
+                || self
+                    .prev
+                    .as_ref()
+                    .is_none_or(|p| !window_matters(p, w, learned_heads));
             if !ready {
                 break;
             }
@@ -865,6 +887,29 @@ mod tests {
                     agency_pieces(&refs[..=i].join(" "), &heads),
                     "{}", refs[..=i].join(" ")
                 );
+            }
+        }
+
+        /// A word that can open no head opens none whatever follows it.
+        #[test]
+        fn no_head_opens_where_none_may(
+            raw in proptest::collection::vec((0usize..1000, 0u8..14), 1..6),
+            head in 0usize..HEADS.len(),
+            cut in 0usize..20,
+        ) {
+            let heads = vec!["Chi bộ".to_string()];
+            let mut words: Vec<String> = raw.into_iter().map(word).collect();
+            // and heads, whole or cut short
+            let h = HEADS[head];
+            let cut = h.char_indices().nth(cut).map_or(h.len(), |(i, _)| i);
+            words.insert(0, h[..cut].trim().to_string());
+            for i in 0..words.len() {
+                let text = words[i..].join(" ");
+                if let Some(w) = words[i].split_whitespace().next() {
+                    if !may_open_head(w, &heads) {
+                        proptest::prop_assert!(!starts_with_head(&text, &heads), "{}", text);
+                    }
+                }
             }
         }
 
