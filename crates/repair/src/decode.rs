@@ -7,9 +7,9 @@ use crate::fxmap::{FxMap as HashMap, FxSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::channel::Channel;
-use crate::lm::{Lm, BOS, EOS, NUM, SPECIALS, UNK};
+use crate::lm::{Lm, BOS, COMMA, EOS, NUM, SPECIALS, UNK};
 use crate::syllable::{apply_case, canonical, case_of, skeleton, split_tone, Case};
-use crate::token::{resets_case, sentence_break, tokens};
+use crate::token::{phrase_break, resets_case, sentence_break, tokens};
 use crate::{Edit, LineRepair, Mode};
 
 /// Weight of the language model (natural-log units per log10 unit are applied separately).
@@ -134,6 +134,8 @@ pub(crate) struct Slot {
     /// A sentence ends after this token ([`sentence_break`]): the model reads `</s>` and
     /// starts again from `<s> <s>`.
     stop: bool,
+    /// A phrase break follows ([`phrase_break`]): the model reads `<,>` after the word.
+    comma: bool,
 }
 
 /// The decoder's prepared indexes.
@@ -550,6 +552,7 @@ impl Prepared<'_> {
                 .map(|(i, id)| Slot {
                     cands: vec![(id, 0.0)],
                     stop: stop_after(&self.units, i),
+                    comma: comma_after(&self.units, i),
                 })
                 .collect(),
         }
@@ -692,6 +695,11 @@ impl Sentence {
             });
         }
     }
+}
+
+/// True if the model reads a phrase break after unit `i` of a line (and no sentence end).
+fn comma_after(units: &[Unit<'_>], i: usize) -> bool {
+    !stop_after(units, i) && units.get(i).is_some_and(|u| phrase_break(u.trail))
 }
 
 /// True if a sentence ends after unit `i` of a line.
@@ -984,6 +992,7 @@ pub(crate) fn prepare_line<'a>(
         slots.push(Slot {
             cands,
             stop: stop_after(&units, i),
+            comma: comma_after(&units, i),
         });
     }
     Prepared {
@@ -1429,6 +1438,15 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
                 })
                 .max_by(|a, b| a.score.total_cmp(&b.score));
             states.extend(best);
+        } else if slot.comma {
+            // a phrase break after the word: add P(<,> | u v) and read on from (v, <,>)
+            states.extend(chosen.iter().map(|r| St {
+                u: r.st.v,
+                v: COMMA,
+                score: r.st.score
+                    + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(r.st.u, r.st.v, COMMA),
+                ..r.st
+            }));
         } else {
             states.extend(chosen.iter().map(|r| r.st));
         }

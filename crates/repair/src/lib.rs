@@ -365,23 +365,17 @@ mod tests {
     #[test]
     fn the_rest_of_the_document_decides_a_weak_context() {
         let r = Repairer::embedded().unwrap();
-        let weak = "khoang san nam 2025 cu the nhu sau:";
-        // alone, the model prefers "nằm" (lying) here
-        assert_eq!(
-            r.repair_lines(&[weak], Mode::Always)[0].text,
-            "khoáng sản nằm 2025 cụ thể như sau:"
-        );
-        // a document that reads "nam" as "năm" (year) elsewhere reads it so here too
-        let mut doc = vec![weak];
-        doc.extend(["Ke hoach nam 2025 cua xa."; 8]);
+        // alone, "mo" is read as the most likely word, "mở" (open)
+        assert_eq!(r.repair_lines(&["mo."], Mode::Always)[0].text, "mở.");
+        // a document about mines reads it "mỏ" where its context says so, and so here too
+        let mut doc = vec!["mo."];
+        doc.extend(["Khai thac mo da."; 4]);
         let out = r.repair_lines(&doc, Mode::Always);
-        assert_eq!(out[0].text, "khoáng sản năm 2025 cụ thể như sau:");
-        assert_eq!(out[1].text, "Kế hoạch năm 2025 của xã.");
+        assert_eq!(out[0].text, "mỏ.");
+        assert!(out[1].text.starts_with("Khai thác mỏ"));
         // and a line's own first reading is no evidence for itself
-        assert_eq!(
-            r.repair_lines(&[weak, weak], Mode::Always)[1].text,
-            "khoáng sản nằm 2025 cụ thể như sau:"
-        );
+        let out = r.repair_lines(&["mo.", "mo."], Mode::Always);
+        assert_eq!(out[1].text, "mở.");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::RepairError;
 /// File magic.
 pub const MAGIC: &[u8; 8] = b"SOHOARPR";
 /// Current format version.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Quantisation step: stored value `q` means log10 p = -q / QSCALE.
 pub const QSCALE: f32 = 4096.0;
 
@@ -24,8 +24,10 @@ pub const UNK: u32 = 2;
 pub const NUM: u32 = 3;
 /// An all-capitals abbreviation or code (UBND, HĐND, PCI).
 pub const ABBR: u32 = 4;
+/// A comma (or another phrase break, [`crate::token::phrase_break`]) between two words.
+pub const COMMA: u32 = 5;
 /// Number of special tokens before the syllables.
-pub const SPECIALS: u32 = 5;
+pub const SPECIALS: u32 = 6;
 
 /// The class of a token that is not a syllable or a number: `ABBR` for two or more letters,
 /// all capitals, else `UNK`.

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::channel::Channel;
 use crate::lm::{key2, key3, quant, Lm, LmParts, BOS, EOS, NUM, UNK};
 use crate::syllable::{canonical, case_of, inventory, Case};
-use crate::token::{resets_case, sentence_break, tokens, SENTENCE_END};
+use crate::token::{phrase_break, resets_case, sentence_break, tokens, SENTENCE_END};
 use crate::RepairError;
 
 /// Fixed vocabulary: specials then the syllable inventory.
@@ -30,7 +30,7 @@ impl Default for Vocab {
 impl Vocab {
     /// Specials + inventory.
     pub fn new() -> Vocab {
-        let mut words: Vec<String> = ["<s>", "</s>", "<unk>", "<num>", "<abbr>"]
+        let mut words: Vec<String> = ["<s>", "</s>", "<unk>", "<num>", "<abbr>", "<,>"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -151,6 +151,8 @@ impl Counts {
                     self.add_sentence(&mut ids, weight);
                     ids.push(BOS);
                     ids.push(BOS);
+                } else if phrase_break(t.trail) {
+                    ids.push(crate::lm::COMMA);
                 }
             }
             self.add_sentence(&mut ids, weight);
@@ -544,13 +546,20 @@ mod tests {
         let mut two = Counts::default();
         two.add_text(&vocab, "còn chưa chặt chẽ.\nNguyên nhân khách quan", 1);
         assert_eq!(one.tri, two.tri);
-        // no sentence end before a lowercase word
+        // no sentence end before a lowercase word, but a phrase break
         let mut three = Counts::default();
         three.add_text(&vocab, "như sau: hiện tượng", 1);
         let id = |w: &str| vocab.id(w).unwrap();
         assert!(three
             .tri
-            .contains_key(&key3(id("như"), id("sau"), id("hiện"))));
+            .contains_key(&key3(id("như"), id("sau"), crate::lm::COMMA)));
+        assert!(three
+            .tri
+            .contains_key(&key3(id("sau"), crate::lm::COMMA, id("hiện"))));
+        assert!(!three
+            .tri
+            .keys()
+            .any(|k| k & 0xffff == EOS as u64 && k >> 16 & 0xffff == id("sau") as u64));
         assert!(one.tri.contains_key(&key3(id("chặt"), id("chẽ"), EOS)));
     }
 
