@@ -108,12 +108,12 @@ impl Table {
         t
     }
 
-    #[inline]
+    #[inline(always)]
     fn home(&self, k: u64) -> usize {
         (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, k: u64) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut i = self.home(k);
@@ -155,7 +155,7 @@ impl Context<'_> {
     }
 
     /// log10 P(w | u v) if the trigram is stored.
-    #[inline]
+    #[inline(always)]
     pub fn trigram(&self, w: u32) -> Option<f32> {
         if self.has_tri {
             self.lm
@@ -262,7 +262,7 @@ impl Lm {
     }
 
     /// What P(· | u v) needs, found once for many candidates.
-    #[inline]
+    #[inline(always)]
     pub fn context(&self, u: u32, v: u32) -> Context<'_> {
         let c = self.ctx.get(key2(u, v) as u64).unwrap_or(0);
         Context {
@@ -276,7 +276,7 @@ impl Lm {
 
     /// log10 P(w | v) as the backoff from a trigram context reads it (bigram, or the bigram
     /// context's backoff plus the unigram).
-    #[inline]
+    #[inline(always)]
     pub fn bigram_part(&self, v: u32, w: u32) -> f32 {
         match self.bi.get(key2(v, w) as u64) {
             Some(q) => dequant(q as u16),
