@@ -426,6 +426,16 @@ fn is_roman(core: &str) -> bool {
     !core.is_empty() && core.len() <= 5 && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
+/// A lowercase Roman list marker of two letters or more before a closing parenthesis: "(ii)",
+/// "iv)" (one letter, "i)" "v)" "x)", is left to the letter-marker rules).
+fn is_roman_marker(core: &str, trail: &str) -> bool {
+    trail.starts_with(')')
+        && matches!(
+            core,
+            "ii" | "iii" | "iv" | "vi" | "vii" | "viii" | "ix" | "xi" | "xii"
+        )
+}
+
 /// Fix the letter segments of a code joined by `/`, `-` or `&` ("HDND&UBND" → "HĐND&UBND").
 fn fix_code(core: &str) -> Option<String> {
     let bare_code = core.chars().count() >= 3
@@ -758,7 +768,7 @@ fn classify(ix: &Index, core: &str, trail: &str) -> Class {
         } else {
             Kind::Fixed(NUM)
         }
-    } else if ix.abbrevs.contains(core) || is_roman(core) {
+    } else if ix.abbrevs.contains(core) || is_roman(core) || is_roman_marker(core, trail) {
         Kind::Fixed(crate::lm::other_class(core))
     } else if let Some(r) = (trail.starts_with('.') || trail.is_empty())
         .then(|| roman_fix(core))
@@ -850,10 +860,10 @@ pub(crate) fn prepare_line<'a>(
     let mut stripped_ok = true;
     let (mut n_upper, mut n_words) = (0usize, 0usize);
     for (t, core) in units.iter().zip(&cores) {
-        // the trailing punctuation matters only to these two rules: other tokens are read once
+        // the trailing punctuation matters only to these rules: other tokens are read once
         // per document
         let classes = &mut doc.words.classes;
-        let c = if roman_fix(core).is_some() || core == "¢" {
+        let c = if roman_fix(core).is_some() || core == "¢" || is_roman_marker(core, ")") {
             classify(ix, core, t.trail)
         } else if let Some(c) = classes.get(core.as_ref()) {
             c.clone()

@@ -379,6 +379,13 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_roman_list_markers_pass() {
+        let r = Repairer::embedded().unwrap();
+        let out = r.repair_line("tro len; (ii) uu tien cac du an; iv) ho tro", Mode::Always);
+        assert_eq!(out.text, "trở lên; (ii) ưu tiên các dự án; iv) hỗ trợ");
+    }
+
+    #[test]
     fn words_joined_by_an_ellipsis_are_read_apart() {
         let r = Repairer::embedded().unwrap();
         let out = r.repair_line("giai phong mat bang…de thuc hien", Mode::Always);
