@@ -5,6 +5,8 @@
 #
 #   benches/archive.sh [FILES (5000)] [WORK (/tmp/sohoa-archive-bench)]
 #
+# With NEVER_ONLY=1 only the floor and `convert --repair never` rows are run.
+#
 # The archive is made by `gen-archive --files FILES --seed 1` (crates/archive-gen) once and kept
 # in WORK; outputs are rewritten (--force) on every run. Run it on a quiet machine, or under
 # `nice` and say how loaded the machine was.
@@ -37,7 +39,13 @@ run floor-j1 "$BIN/examples/floor" "$WORK/archive" -j 1
 run floor-j2 "$BIN/examples/floor" "$WORK/archive" -j 2
 run convert-never-j1 "$BIN/sohoa" convert "$WORK/archive" -o "$WORK/out-never" --force --repair never -j 1
 run convert-never-j2 "$BIN/sohoa" convert "$WORK/archive" -o "$WORK/out-never" --force --repair never -j 2
+if [ "${NEVER_ONLY:-0}" = 1 ]; then
+    echo "convert summary (never, -j 2): $(tail -n 3 "$WORK/convert-never-j2.log" | tr '\n' ' ')"
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    exit 0
+fi
 run convert-auto-j1 "$BIN/sohoa" convert "$WORK/archive" -o "$WORK/out-auto" --force --repair auto -j 1
 run convert-auto-j2 "$BIN/sohoa" convert "$WORK/archive" -o "$WORK/out-auto" --force --repair auto -j 2
 run aggregate "$BIN/sohoa" aggregate "$WORK/out-auto" -o "$WORK/report"
 echo "convert summary (never, -j 2): $(tail -n 3 "$WORK/convert-never-j2.log" | tr '\n' ' ')"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
