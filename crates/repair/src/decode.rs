@@ -38,6 +38,11 @@ const DOC_PRIOR_WEIGHT: f32 = 0.5;
 /// Additive smoothing of the document prior: each candidate of a slot counts as if the rest of
 /// the document had chosen it this many times.
 const DOC_PRIOR_ALPHA: f32 = 2.0;
+/// The second decode covers this many tokens either side of each token whose reading the
+/// document prior disputes (see [`Sentence::redecode`]). With 1 or 2 every eval output is the
+/// same as decoding whole sentences again; 2 saves 9.5 % of the instructions on
+/// accent-stripped text (12.13 → 10.98 M per pass of the bench), 1 saves 13 %.
+pub(crate) const DOC_WINDOW: usize = 2;
 /// Cost of keeping an unknown token in a line that otherwise looks like correct Vietnamese.
 const KEEP_IN_CLEAN_LINE: f32 = 3.0;
 /// Cost of reading a word-initial P as Đ in an otherwise plain line.
@@ -650,8 +655,8 @@ impl Sentence {
     /// candidate the rest of the document chose where it was ambiguous costs less. Each slot's
     /// own vote is left out, so a choice does not confirm itself. The lattice is decoded again
     /// only when some slot has evidence for a word it did not choose.
-    pub(crate) fn redecode(&mut self, lm: &Lm, votes: &Votes) {
-        let mut again = false;
+    pub(crate) fn redecode(&mut self, lm: &Lm, votes: &Votes, window: Option<usize>) {
+        let mut disputed: Vec<usize> = Vec::new();
         for i in 0..self.slots.len() {
             if self.slots[i].cands.len() < 2 {
                 continue;
@@ -673,7 +678,7 @@ impl Sentence {
             }
             let n_own = own.map_or(0, n1);
             if s.cands.iter().any(|x| Some(x.0) != own && n1(x.0) > n_own) {
-                again = true;
+                disputed.push(i);
             }
             let k = s.cands.len() as f32;
             for x in s.cands.iter_mut() {
@@ -681,9 +686,59 @@ impl Sentence {
                 x.1 -= DOC_PRIOR_WEIGHT * p.ln();
             }
         }
-        if again {
-            self.decode(lm);
+        let Some(win) = window.filter(|_| !disputed.is_empty()) else {
+            if !disputed.is_empty() {
+                self.decode(lm);
+            }
+            return;
+        };
+        // decode again only the stretches around the disputed tokens: `win` slots either side,
+        // the two words after each stretch fixed to their first reading (their LM terms depend
+        // on the stretch's last two words), the context before it from the first reading
+        let n = self.slots.len();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for &d in &disputed {
+            let (a, b) = (d.saturating_sub(win), (d + win + 1).min(n));
+            match spans.last_mut() {
+                Some(last) if a <= last.1 + 2 => last.1 = b,
+                _ => spans.push((a, b)),
+            }
         }
+        if spans.len() == 1 && spans[0] == (0, n) {
+            self.decode(lm);
+            return;
+        }
+        for (a, b) in spans {
+            let ctx = self.state_before(a);
+            let tail = (b + 2).min(n);
+            let mut part: Vec<Slot> = self.slots[a..b].to_vec();
+            for i in b..tail {
+                let s = &self.slots[i];
+                let c = self.choice[i];
+                part.push(Slot {
+                    cands: vec![s.cands.get(c).map_or((UNK, 0.0), |x| (x.0, 0.0))],
+                    ..s.clone()
+                });
+            }
+            let choice = viterbi(lm, &part, ctx, tail == n);
+            self.choice[a..b].copy_from_slice(&choice[..b - a]);
+        }
+    }
+
+    /// The model's context (the last two words read) before slot `a` under the current choice.
+    fn state_before(&self, a: usize) -> Ctx {
+        let (mut u, mut v) = (BOS, BOS);
+        for i in 0..a {
+            let w = self.chosen(i).unwrap_or(UNK);
+            (u, v) = (v, w);
+            let s = &self.slots[i];
+            if s.stop {
+                (u, v) = (BOS, BOS);
+            } else if s.comma {
+                (u, v) = (v, COMMA);
+            }
+        }
+        (u, v)
     }
 
     /// Write out the sentence's lines of the document `prepared` into `out`.

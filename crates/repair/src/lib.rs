@@ -181,6 +181,17 @@ impl Repairer {
     /// Each token's own first choice is left out of its prior, and a sentence is decoded again
     /// only if the prior prefers, for some token, another reading than the one chosen.
     pub fn repair_lines<S: AsRef<str>>(&self, lines: &[S], mode: Mode) -> Vec<LineRepair> {
+        self.repair_lines_with(lines, mode, Some(decode::DOC_WINDOW))
+    }
+
+    /// [`Repairer::repair_lines`] with the second decode over `window` tokens either side of
+    /// each disputed token, or over whole sentences (`None`).
+    fn repair_lines_with<S: AsRef<str>>(
+        &self,
+        lines: &[S],
+        mode: Mode,
+        window: Option<usize>,
+    ) -> Vec<LineRepair> {
         // only `auto` reads how the document is written
         let mut doc = decode::DocState::begin(
             &self.index,
@@ -223,7 +234,7 @@ impl Repairer {
         }
         let mut out: Vec<Option<LineRepair>> = vec![None; lines.len()];
         for s in &mut sentences {
-            s.redecode(&self.lm, &votes);
+            s.redecode(&self.lm, &votes, window);
             s.finish(&self.lm, &prepared, &mut out);
         }
         let mut marker = None;
@@ -376,6 +387,27 @@ mod tests {
         // and a line's own first reading is no evidence for itself
         let out = r.repair_lines(&["mo.", "mo."], Mode::Always);
         assert_eq!(out[1].text, "mở.");
+    }
+
+    #[test]
+    fn second_decode_around_disputed_tokens_agrees_with_whole_sentences() {
+        let r = Repairer::embedded().unwrap();
+        for text in [
+            include_str!("../../../fixtures/seeds/tue-tinh-2025h2.txt"),
+            include_str!("../../../fixtures/seeds/ngoc-lien-2025.txt"),
+        ] {
+            let lines: Vec<String> = text.lines().map(syllable::strip_marks).collect();
+            let texts = |w| -> Vec<String> {
+                r.repair_lines_with(&lines, Mode::Auto, w)
+                    .into_iter()
+                    .map(|l| l.text)
+                    .collect()
+            };
+            let whole = texts(None);
+            for w in 0..=decode::DOC_WINDOW {
+                assert_eq!(texts(Some(w)), whole, "window {w}");
+            }
+        }
     }
 
     #[test]
