@@ -685,21 +685,148 @@ impl PieceScan {
     }
 }
 
+/// The replacements of [`norm_name`], applied in this order. No pattern overlaps itself or
+/// another one, and no replacement makes or breaks a later pattern's occurrence: the result is
+/// the same as replacing all the occurrences in the lower-cased text at once ([`NormRuns`]).
+const NAME_FORMS: [(&str, &str); 5] = [
+    ("hội đồng nhân dân", "hđnd"),
+    ("ủy ban nhân dân", "ubnd"),
+    ("uỷ ban nhân dân", "ubnd"),
+    ("&", " và "),
+    ("–", "-"),
+];
+
 /// Short forms written interchangeably in plans, for comparing names.
 pub(crate) fn norm_name(s: &str) -> String {
     let mut s = s.to_lowercase();
-    for (a, b) in [
-        ("hội đồng nhân dân", "hđnd"),
-        ("ủy ban nhân dân", "ubnd"),
-        ("uỷ ban nhân dân", "ubnd"),
-        ("&", " và "),
-        ("–", "-"),
-    ] {
+    for (a, b) in NAME_FORMS {
         if s.contains(a) {
             s = s.replace(a, b);
         }
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`norm_name`] of the texts of runs of words of one text, read off the text normalised once.
+///
+/// The text is made of words (no white space inside), each after one space or glued onto the
+/// one before. Lower-casing goes character by character (the text holds no 'Σ', the one
+/// letter lower-cased by its context) and every occurrence of a [`NAME_FORMS`] pattern is
+/// replaced, so the normalised run is a slice of the normalised text unless a pattern's
+/// occurrence crosses an end of the run, or an end falls inside a normalised word (a glued
+/// word): those runs have no slice ([`NormRuns::of`] gives `None`).
+pub(crate) struct NormRuns {
+    /// The whole text normalised (`None`: no run is read off it).
+    norm: Option<String>,
+    /// Per word: where its run starts in `norm`, when a run may start there.
+    starts: Vec<Option<usize>>,
+    /// Per word: where its run ends in `norm`, when a run may end there.
+    ends: Vec<Option<usize>>,
+}
+
+impl NormRuns {
+    /// Of the text whose words are at the byte ranges `bounds` (in order).
+    pub(crate) fn new(text: &str, bounds: &[(usize, usize)]) -> NormRuns {
+        let none = NormRuns {
+            norm: None,
+            starts: vec![None; bounds.len()],
+            ends: vec![None; bounds.len()],
+        };
+        if text.contains('Σ') {
+            return none;
+        }
+        // lower-cased, piece by piece, and where each word starts and ends in it
+        let mut low = String::with_capacity(text.len());
+        let mut low_bounds = Vec::with_capacity(bounds.len());
+        let mut at = 0;
+        for &(a, b) in bounds {
+            let (Some(sep), Some(word)) = (text.get(at..a), text.get(a..b)) else {
+                return none;
+            };
+            low.extend(sep.chars().flat_map(char::to_lowercase));
+            let start = low.len();
+            low.extend(word.chars().flat_map(char::to_lowercase));
+            low_bounds.push((start, low.len()));
+            at = b;
+        }
+        // the occurrences of the patterns, in order (they overlap nowhere)
+        let mut hits: Vec<(usize, usize, &str)> = NAME_FORMS
+            .iter()
+            .flat_map(|&(p, r)| low.match_indices(p).map(move |(i, _)| (i, i + p.len(), r)))
+            .collect();
+        hits.sort_unstable();
+        if hits.windows(2).any(|w| w[0].1 > w[1].0) {
+            return none;
+        }
+        // replaced, then white space collapsed: `map[i]` is where byte `i` of `low` goes in
+        // the collapsed text when it is a word boundary there
+        let mut norm = String::with_capacity(low.len());
+        let mut map = vec![None; low.len() + 1];
+        let mut pending_space = false;
+        let mut push = |norm: &mut String, s: &str| {
+            for ch in s.chars() {
+                if ch.is_whitespace() {
+                    pending_space = !norm.is_empty();
+                } else {
+                    if pending_space {
+                        norm.push(' ');
+                        pending_space = false;
+                    }
+                    norm.push(ch);
+                }
+            }
+        };
+        let mut i = 0;
+        let mut h = 0;
+        // a boundary: the byte before or the byte at `i` is white space (or an end)
+        let space_at = |i: usize| low[i..].chars().next().is_none_or(char::is_whitespace);
+        let space_before = |i: usize| low[..i].chars().next_back().is_none_or(char::is_whitespace);
+        while i <= low.len() {
+            if space_at(i) || space_before(i) {
+                // the position in the collapsed text of the gap, once collapsed: before the
+                // space still pending, if any
+                map[i] = Some(norm.len());
+            }
+            if i == low.len() {
+                break;
+            }
+            if let Some(&(x, y, r)) = hits.get(h) {
+                if x == i {
+                    push(&mut norm, r);
+                    // inside an occurrence no run may end or start
+                    i = y;
+                    h += 1;
+                    continue;
+                }
+            }
+            let ch = low[i..].chars().next().unwrap_or(' ');
+            let mut buf = [0u8; 4];
+            push(&mut norm, ch.encode_utf8(&mut buf));
+            i += ch.len_utf8();
+        }
+        let starts = low_bounds.iter().map(|&(a, _)| map[a]).collect();
+        let ends = low_bounds.iter().map(|&(_, b)| map[b]).collect();
+        NormRuns {
+            norm: Some(norm),
+            starts,
+            ends,
+        }
+    }
+
+    /// [`norm_name`] of the text of the words `a..b` (`a < b`), when it is a slice of the
+    /// whole text normalised.
+    pub(crate) fn of(&self, a: usize, b: usize) -> Option<&str> {
+        let norm = self.norm.as_deref()?;
+        let s = (*self.starts.get(a)?)?;
+        let e = (*self.ends.get(b.checked_sub(1)?)?)?;
+        // (the space before the run's first word is the gap's; none ends a run)
+        let s = if norm.get(s..)?.starts_with(' ') {
+            s + 1
+        } else {
+            s
+        };
+        norm.get(s..e.max(s))
+    }
 }
 
 #[cfg(test)]
@@ -855,8 +982,98 @@ mod tests {
         }
     }
 
+    /// Words for the normalised runs: the patterns of [`NAME_FORMS`] whole, cut and glued.
+    const NAME_VOCAB: &[&str] = &[
+        "Hội",
+        "hội",
+        "đồng",
+        "Đồng",
+        "nhân",
+        "NHÂN",
+        "dân",
+        "Ủy",
+        "ủy",
+        "Uỷ",
+        "uỷ",
+        "ban",
+        "Ban",
+        "UBND",
+        "HĐND&UBND",
+        "&",
+        "–",
+        "-",
+        "Phòng",
+        "Văn",
+        "hóa",
+        "–Xã",
+        "hội&",
+        "dân–",
+        "Σ",
+        "ΣΑ",
+        "İ",
+        "xã",
+        "66-",
+        "NQ/TW",
+        "và",
+    ];
+
+    #[test]
+    fn norm_runs_are_slices_of_the_normalised_text() {
+        let text = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân&Phòng";
+        let words: Vec<&str> = text.split(' ').collect();
+        let mut bounds = Vec::new();
+        let mut at = 0;
+        for w in &words {
+            bounds.push((at, at + w.len()));
+            at += w.len() + 1;
+        }
+        let runs = NormRuns::new(text, &bounds);
+        assert_eq!(
+            runs.of(0, words.len()),
+            Some("văn phòng hđnd và ubnd và phòng")
+        );
+        assert_eq!(runs.of(2, 6), Some("hđnd"));
+        assert_eq!(runs.of(6, 7), Some("và"));
+        assert_eq!(runs.of(0, 2), Some("văn phòng"));
+        // a run cutting an occurrence short is no slice
+        assert_eq!(runs.of(3, 6), None);
+        assert_eq!(runs.of(2, 5), None);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Every run read off the normalised text is what `norm_name` gives for its text.
+        #[test]
+        fn norm_runs_agree_with_norm_name(
+            raw in proptest::collection::vec((0usize..1000, proptest::bool::weighted(0.15)), 1..24),
+        ) {
+            let mut text = String::new();
+            let mut bounds = Vec::new();
+            for (k, (i, glue)) in raw.iter().enumerate() {
+                if k > 0 && !glue {
+                    text.push(' ');
+                }
+                let start = text.len();
+                text.push_str(NAME_VOCAB[i % NAME_VOCAB.len()]);
+                bounds.push((start, text.len()));
+            }
+            let runs = NormRuns::new(&text, &bounds);
+            for a in 0..bounds.len() {
+                for b in a + 1..=bounds.len() {
+                    let run = &text[bounds[a].0..bounds[b - 1].1];
+                    if let Some(n) = runs.of(a, b) {
+                        proptest::prop_assert_eq!(n, norm_name(run), "{}", run);
+                    }
+                }
+            }
+            // runs that neither cut an occurrence short nor end inside a glued word, in a text
+            // with no 'Σ', are read off it
+            if !text.contains('Σ') && raw.iter().all(|&(_, glue)| !glue) {
+                let n = bounds.len();
+                proptest::prop_assert!(runs.of(0, n).is_some(), "{}", text);
+            }
+        }
 
         /// Read word by word, the scan gives after every word what the whole reference
         /// splitting gives for the text so far, and so with any words still to come.

@@ -36,7 +36,9 @@ use regex::Regex;
 use sohoa_model::{Span, Task, TaskGroup, Warning};
 use sohoa_text::Block;
 
-use crate::agency::{agency_pieces, norm_name, split_agencies, starts_with_head, AgencyScan};
+use crate::agency::{
+    agency_pieces, norm_name, split_agencies, starts_with_head, AgencyScan, NormRuns,
+};
 use crate::due::{is_time, is_time_word, opens_phrase, parse_due, re, time_sep};
 use crate::TableContext;
 
@@ -499,8 +501,12 @@ fn learned(text: &str, ctx: &TableContext) -> u8 {
     if ctx.names.is_empty() {
         return 0;
     }
-    let nt = norm_name(text);
-    if ctx.names.contains(&nt) {
+    learned_norm(&norm_name(text), ctx)
+}
+
+/// [`learned`] of a text whose [`norm_name`] is `nt`.
+fn learned_norm(nt: &str, ctx: &TableContext) -> u8 {
+    if ctx.names.iter().any(|n| n == nt) {
         2
     } else if ctx.names.iter().any(|n| nt.contains(n.as_str())) {
         1
@@ -799,6 +805,8 @@ struct Memo<'u> {
     /// starts and ends in it: the text of any run is a slice of it.
     text: String,
     bounds: Vec<(usize, usize)>,
+    /// `text` normalised for comparing names, made when first asked for.
+    norm: Option<NormRuns>,
 }
 
 impl<'u> Memo<'u> {
@@ -829,7 +837,23 @@ impl<'u> Memo<'u> {
             stray,
             text,
             bounds,
+            norm: None,
         }
+    }
+
+    /// [`learned`] of the text of the run `a..b` (as [`join_units`] joins it), read off the
+    /// text of all the units normalised once; `None` when the run's normalised text is no slice
+    /// of it (see [`NormRuns`]).
+    fn learned_of(&mut self, a: usize, b: usize, ctx: &TableContext) -> Option<u8> {
+        if ctx.names.is_empty() {
+            return Some(0);
+        }
+        if a >= b {
+            return None;
+        }
+        let (text, bounds) = (&self.text, &self.bounds);
+        let norm = self.norm.get_or_insert_with(|| NormRuns::new(text, bounds));
+        norm.of(a, b).map(|nt| learned_norm(nt, ctx))
     }
 
     /// [`join_units`] of `units[a..b]`.
@@ -1093,9 +1117,24 @@ fn segment<'u>(
         if memo.feats[j1 * m + j2].is_none() {
             memo.feats[j1 * m + j2] = Some(Feats::new(text_of(memo, a, b)));
         }
+        // the names the document teaches in the run's text, read off the normalised text of
+        // the part
+        let learned = if whole
+            && matches!(cols[c], Col::Lead | Col::Partners)
+            && memo.feats[j1 * m + j2]
+                .as_ref()
+                .is_some_and(|f| f.learned.is_none())
+        {
+            memo.learned_of(a, b, ctx)
+        } else {
+            None
+        };
         let Some(f) = memo.feats[j1 * m + j2].as_mut() else {
             return f64::NEG_INFINITY;
         };
+        if let Some(l) = learned {
+            f.learned.get_or_insert(l);
+        }
         if whole {
             f.stray.get_or_insert(stray);
             if no_time {
