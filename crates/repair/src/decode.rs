@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::channel::Channel;
 use crate::lm::{Lm, BOS, COMMA, EOS, NUM, SPECIALS, UNK};
 use crate::syllable::{apply_case, canonical, case_of, skeleton, split_tone, Case};
-use crate::token::{phrase_break, resets_case, sentence_break, tokens};
+use crate::token::{after_name_capital, case_informative, phrase_break, sentence_break, tokens};
 use crate::{Edit, LineRepair, Mode};
 
 /// Weight of the language model (natural-log units per log10 unit are applied separately).
@@ -141,6 +141,20 @@ pub(crate) struct Slot {
     stop: bool,
     /// A phrase break follows ([`phrase_break`]): the model reads `<,>` after the word.
     comma: bool,
+}
+
+impl Slot {
+    /// The model's context after this slot, from `ctx`, the context ending with the slot's word:
+    /// `<s> <s>` after a sentence end, the word and `<,>` after a phrase break.
+    fn after_word(&self, (u, v): Ctx) -> Ctx {
+        if self.stop {
+            (BOS, BOS)
+        } else if self.comma {
+            (v, COMMA)
+        } else {
+            (u, v)
+        }
+    }
 }
 
 /// The decoder's prepared indexes.
@@ -708,37 +722,26 @@ impl Sentence {
             self.decode(lm);
             return;
         }
+        // the context before each stretch, read on from the previous one under the new choice
+        let (mut ctx, mut read) = ((BOS, BOS), 0);
         for (a, b) in spans {
-            let ctx = self.state_before(a);
+            for i in read..a {
+                ctx = self.slots[i].after_word((ctx.1, self.chosen(i).unwrap_or(UNK)));
+            }
+            read = a;
             let tail = (b + 2).min(n);
             let mut part: Vec<Slot> = self.slots[a..b].to_vec();
             for i in b..tail {
                 let s = &self.slots[i];
-                let c = self.choice[i];
                 part.push(Slot {
-                    cands: vec![s.cands.get(c).map_or((UNK, 0.0), |x| (x.0, 0.0))],
-                    ..s.clone()
+                    cands: vec![(self.chosen(i).unwrap_or(UNK), 0.0)],
+                    stop: s.stop,
+                    comma: s.comma,
                 });
             }
             let choice = viterbi(lm, &part, ctx, tail == n);
             self.choice[a..b].copy_from_slice(&choice[..b - a]);
         }
-    }
-
-    /// The model's context (the last two words read) before slot `a` under the current choice.
-    fn state_before(&self, a: usize) -> Ctx {
-        let (mut u, mut v) = (BOS, BOS);
-        for i in 0..a {
-            let w = self.chosen(i).unwrap_or(UNK);
-            (u, v) = (v, w);
-            let s = &self.slots[i];
-            if s.stop {
-                (u, v) = (BOS, BOS);
-            } else if s.comma {
-                (u, v) = (v, COMMA);
-            }
-        }
-        (u, v)
     }
 
     /// Write out the sentence's lines of the document `prepared` into `out`.
@@ -1042,10 +1045,9 @@ pub(crate) fn prepare_line<'a>(
                 c.1 *= CHANNEL_WEIGHT;
             }
         }
-        // capitals after a list marker or a sentence end say nothing about names
-        if i > 0 && !resets_case(units[i - 1].trail) {
+        if case_informative(i, |k| units[k].trail) {
             let case = cases[i];
-            let in_name = i > 1 && !resets_case(units[i - 2].trail) && cases[i - 1] == Case::Title;
+            let in_name = after_name_capital(i, |k| units[k].trail, |k| cases[k] == Case::Title);
             if case != Case::Upper {
                 for c in cands.iter_mut().filter(|c| c.0 >= SPECIALS) {
                     c.1 -= CASE_WEIGHT
@@ -1490,28 +1492,27 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
         if let Some(best) = chosen.first().map(|r| r.score) {
             chosen.retain(|r| r.score >= best - BEAM_MARGIN);
         }
+        // after a sentence end or a phrase break the model reads `</s>` or `<,>` and goes on
+        // from the slot's context after the word
+        let read = |r: &Rep, w: u32| {
+            let (u, v) = slot.after_word((r.st.u, r.st.v));
+            St {
+                u,
+                v,
+                score: r.st.score
+                    + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(r.st.u, r.st.v, w),
+                ..r.st
+            }
+        };
         if slot.stop {
-            // the sentence ends here: add P(</s> | u v), keep the best state, start again
+            // the sentence ends here: keep the best state and start again
             let best = chosen
                 .iter()
-                .map(|r| St {
-                    u: BOS,
-                    v: BOS,
-                    score: r.st.score
-                        + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(r.st.u, r.st.v, EOS),
-                    ..r.st
-                })
+                .map(|r| read(r, EOS))
                 .max_by(|a, b| a.score.total_cmp(&b.score));
             states.extend(best);
         } else if slot.comma {
-            // a phrase break after the word: add P(<,> | u v) and read on from (v, <,>)
-            states.extend(chosen.iter().map(|r| St {
-                u: r.st.v,
-                v: COMMA,
-                score: r.st.score
-                    + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(r.st.u, r.st.v, COMMA),
-                ..r.st
-            }));
+            states.extend(chosen.iter().map(|r| read(r, COMMA)));
         } else {
             states.extend(chosen.iter().map(|r| r.st));
         }

@@ -48,6 +48,24 @@ pub fn resets_case(trail: &str) -> bool {
     trail.contains(['.', ';', ':', '!', '?', ')'])
 }
 
+/// True if the letter case of token `i` of a line says something about names: it is not the
+/// line's first token and does not follow [`resets_case`] punctuation (`trail(k)`: the trailing
+/// punctuation of token `k`). The case model is counted in training and applied in decoding
+/// where this holds.
+pub fn case_informative<'a>(i: usize, trail: impl Fn(usize) -> &'a str) -> bool {
+    i > 0 && !resets_case(trail(i - 1))
+}
+
+/// True if token `i` follows a capital inside a name ("Hoàng Văn"): the token before it is
+/// capitalised (`title(k)`) and its case is [`case_informative`].
+pub fn after_name_capital<'a>(
+    i: usize,
+    trail: impl Fn(usize) -> &'a str,
+    title: impl Fn(usize) -> bool,
+) -> bool {
+    i > 0 && case_informative(i - 1, trail) && title(i - 1)
+}
+
 /// Tokens of a line (whitespace-separated).
 pub fn tokens<'a>(line: &'a str) -> Vec<Token<'a>> {
     let mut out = Vec::new();

@@ -10,7 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 use crate::channel::Channel;
 use crate::lm::{key2, key3, quant, Lm, LmParts, BOS, EOS, NUM, UNK};
 use crate::syllable::{canonical, case_of, inventory, Case};
-use crate::token::{phrase_break, resets_case, sentence_break, tokens, SENTENCE_END};
+use crate::token::{
+    after_name_capital, case_informative, phrase_break, sentence_break, tokens, SENTENCE_END,
+};
 use crate::RepairError;
 
 /// Fixed vocabulary: specials then the syllable inventory.
@@ -128,11 +130,12 @@ impl Counts {
             for (i, t) in toks.iter().enumerate() {
                 let id = vocab.classify(t.core);
                 ids.push(id);
-                let after_stop = i == 0 || resets_case(toks[i - 1].trail);
-                if !after_stop && id >= crate::lm::SPECIALS {
-                    let in_name = i > 1
-                        && !resets_case(toks[i - 2].trail)
-                        && case_of(toks[i - 1].core) == Case::Title;
+                if case_informative(i, |k| toks[k].trail) && id >= crate::lm::SPECIALS {
+                    let in_name = after_name_capital(
+                        i,
+                        |k| toks[k].trail,
+                        |k| case_of(toks[k].core) == Case::Title,
+                    );
                     for (map, on) in [(&mut self.caps, true), (&mut self.caps_in_name, in_name)] {
                         if !on {
                             continue;
