@@ -186,7 +186,7 @@ fn main() {
                 .filter(|p| held.is_none_or(|h| !p.0.starts_with(h)))
                 .map(|p| (p.2.as_str(), p.3.as_str())),
         );
-        let bytes = train::model_bytes(&parts, &ch, "eval");
+        let bytes = train::model_bytes(&parts, &ch, &c.codes(), "eval");
         Repairer::from_bytes(&bytes).expect("fresh model loads")
     };
 
@@ -284,7 +284,7 @@ fn main() {
         let parts = train::build_lm(&vocab, &c, min_tri);
         let all: Vec<(String, String)> = pairs.iter().map(|p| (p.2.clone(), p.3.clone())).collect();
         let ch = Channel::learn(all.iter().map(|(g, o)| (g.as_str(), o.as_str())));
-        let bytes = train::model_bytes(&parts, &ch, "eval --write");
+        let bytes = train::model_bytes(&parts, &ch, &c.codes(), "eval --write");
         std::fs::write(&p, &bytes).expect("write model");
         eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
     }

@@ -7,6 +7,7 @@ use crate::fxmap::{FxMap as HashMap, FxSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::channel::Channel;
+use crate::codes::Codes;
 use crate::lm::{Lm, BOS, COMMA, EOS, NUM, SPECIALS, UNK};
 use crate::syllable::{apply_case, canonical, case_of, skeleton, split_tone, Case};
 use crate::token::{after_name_capital, case_informative, phrase_break, sentence_break, tokens};
@@ -167,6 +168,8 @@ pub struct Index {
     abbrevs: HashSet<String>,
     /// Canonical syllable → LM id.
     ids: HashMap<String, u32>,
+    /// Codes learned in training (`NSDP` → `NSĐP`).
+    codes: Codes,
     /// This model's number, distinct for each model loaded by the process ([`Words`]).
     model: u64,
 }
@@ -219,8 +222,8 @@ fn lev_rows<'r>(
 const MIN_COUNT: u32 = 2;
 
 impl Index {
-    /// Build from the LM vocabulary.
-    pub fn new(lm: &Lm) -> Index {
+    /// Build from the LM vocabulary and the learned codes.
+    pub fn new(lm: &Lm, codes: Codes) -> Index {
         let mut by_skel: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, w) in lm.vocab.iter().enumerate().skip(SPECIALS as usize) {
             if lm.counts.get(i).copied().unwrap_or(0) >= MIN_COUNT {
@@ -264,6 +267,7 @@ impl Index {
             dels,
             abbrevs,
             ids,
+            codes,
             model: MODELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
@@ -819,7 +823,17 @@ fn classify(ix: &Index, core: &str, trail: &str) -> Class {
     c.kind = if is_url_or_mail(core) {
         Kind::Fixed(UNK)
     } else if let Some(f) = fix_doc_number(core).or_else(|| fix_code(core)) {
-        Kind::Replace(NUM, f, 0.9)
+        match ix.codes.restore(&f) {
+            Some((g, conf)) => Kind::Replace(NUM, g, conf.min(0.9)),
+            None => Kind::Replace(NUM, f, 0.9),
+        }
+    } else if let Some((f, conf)) = ix.codes.restore(core) {
+        let class = if core.chars().any(|c| c.is_ascii_digit()) {
+            NUM
+        } else {
+            crate::lm::other_class(core)
+        };
+        Kind::Replace(class, f, conf)
     } else if is_number(core) {
         if core.len() <= 2 && core.chars().all(|c| c.is_ascii_digit()) {
             Kind::ShortNumber

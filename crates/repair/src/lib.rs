@@ -18,6 +18,7 @@
 use std::str::FromStr;
 
 pub mod channel;
+pub mod codes;
 mod decode;
 pub mod eval;
 mod fxmap;
@@ -135,12 +136,17 @@ impl Repairer {
             .find(|(t, _)| t == b"CHAN")
             .ok_or_else(|| RepairError::BadModel("missing section CHAN".into()))?;
         let channel = channel::Channel::from_bytes(&chan.1)?;
+        let codes = extra
+            .iter()
+            .find(|(t, _)| t == b"CODE")
+            .ok_or_else(|| RepairError::BadModel("missing section CODE".into()))?;
+        let codes = codes::Codes::from_bytes(&codes.1)?;
         let note = extra
             .iter()
             .find(|(t, _)| t == b"NOTE")
             .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default();
-        let index = decode::Index::new(&lm);
+        let index = decode::Index::new(&lm, codes);
         Ok(Repairer {
             lm,
             channel,
@@ -537,5 +543,21 @@ mod tests {
             Some("118/2025/NĐ-CP")
         );
         assert_eq!(fix_doc_number("76/NQ-CP"), None);
+    }
+
+    #[test]
+    fn learned_codes_get_their_d_back() {
+        let r = Repairer::embedded().expect("model");
+        let out = r.repair_line(
+            "Von NSDP va von DTXD (VND) theo Van ban so 15/BCD-UBND",
+            Mode::Always,
+        );
+        assert_eq!(
+            out.text,
+            "Vốn NSĐP và vốn ĐTXD (VNĐ) theo Văn bản số 15/BCĐ-UBND"
+        );
+        // a code with no marked form in training, and a syllable, stay as written
+        let out = r.repair_line("Don vi tinh: USD; TO CHUC", Mode::Always);
+        assert_eq!(out.text, "Đơn vị tính: USD; TỔ CHỨC");
     }
 }

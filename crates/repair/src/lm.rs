@@ -10,7 +10,7 @@ use crate::RepairError;
 /// File magic.
 pub const MAGIC: &[u8; 8] = b"SOHOARPR";
 /// Current format version.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// Quantisation step: stored value `q` means log10 p = -q / QSCALE.
 pub const QSCALE: f32 = 4096.0;
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::channel::Channel;
+use crate::codes::{CodeCounts, Codes};
 use crate::lm::{key2, key3, quant, Lm, LmParts, BOS, EOS, NUM, UNK};
 use crate::syllable::{canonical, case_of, inventory, Case};
 use crate::token::{
@@ -110,6 +111,8 @@ pub struct Counts {
     caps: HashMap<u32, (u32, u32)>,
     /// The same, counted only where the word before is capitalised (inside names).
     caps_in_name: HashMap<u32, (u32, u32)>,
+    /// Code runs as written (`NSĐP`, `VND`), for the learned code table.
+    codes: CodeCounts,
 }
 
 impl Counts {
@@ -130,6 +133,9 @@ impl Counts {
             for (i, t) in toks.iter().enumerate() {
                 let id = vocab.classify(t.core);
                 ids.push(id);
+                if id < crate::lm::SPECIALS {
+                    self.codes.add(t.core, weight);
+                }
                 if case_informative(i, |k| toks[k].trail) && id >= crate::lm::SPECIALS {
                     let in_name = after_name_capital(
                         i,
@@ -192,6 +198,12 @@ impl Counts {
                 e.1 += b;
             }
         }
+        self.codes.merge(&other.codes);
+    }
+
+    /// The learned code table (see [`crate::codes`]).
+    pub fn codes(&self) -> Codes {
+        self.codes.table()
     }
 
     /// Number of distinct trigrams.
@@ -379,11 +391,12 @@ pub fn build_lm(vocab: &Vocab, counts: &Counts, min_tri: u32) -> LmParts {
 }
 
 /// Write a complete model file (LM + channel + provenance note).
-pub fn model_bytes(parts: &LmParts, channel: &Channel, note: &str) -> Vec<u8> {
+pub fn model_bytes(parts: &LmParts, channel: &Channel, codes: &Codes, note: &str) -> Vec<u8> {
     Lm::write(
         parts,
         &[
             (*b"CHAN", channel.to_bytes()),
+            (*b"CODE", codes.to_bytes()),
             (*b"NOTE", note.as_bytes().to_vec()),
         ],
     )
@@ -498,10 +511,12 @@ pub fn train(cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Vec<u8>, Re
     }
     log(&format!("{} distinct trigrams", counts.len()));
     let parts = build_lm(&vocab, &counts, cfg.min_tri.max(1));
+    let codes = counts.codes();
     log(&format!(
-        "kept {} bigrams, {} trigrams",
+        "kept {} bigrams, {} trigrams, {} codes",
         parts.bi_keys.len(),
-        parts.tri_keys.len()
+        parts.tri_keys.len(),
+        codes.len()
     ));
     let pairs = read_pairs(&cfg.pairs)?;
     let channel = Channel::learn(pairs.iter().map(|(g, o)| (g.as_str(), o.as_str())));
@@ -519,7 +534,7 @@ pub fn train(cfg: &TrainConfig, mut log: impl FnMut(&str)) -> Result<Vec<u8>, Re
         cfg.min_tri,
         pairs.len()
     );
-    Ok(model_bytes(&parts, &channel, &note))
+    Ok(model_bytes(&parts, &channel, &codes, &note))
 }
 
 #[cfg(test)]
@@ -578,9 +593,14 @@ mod tests {
         assert_eq!(c.caps.get(&v), Some(&(2, 3)));
         assert_eq!(c.caps_in_name.get(&v), Some(&(2, 0)));
         let parts = build_lm(&vocab, &c, 1);
-        let lm = crate::lm::Lm::read(&model_bytes(&parts, &Channel::default(), "t"))
-            .unwrap()
-            .0;
+        let lm = crate::lm::Lm::read(&model_bytes(
+            &parts,
+            &Channel::default(),
+            &Codes::default(),
+            "t",
+        ))
+        .unwrap()
+        .0;
         assert!(lm.case_logp(v, true, true) > lm.case_logp(v, true, false));
         assert!(lm.case_logp(v, false, true) < lm.case_logp(v, false, false));
     }

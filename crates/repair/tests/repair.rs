@@ -24,7 +24,7 @@ fn small_model() -> Vec<u8> {
         })
         .collect();
     let ch = Channel::learn(pairs.iter().map(|(g, o)| (g.as_str(), o.as_str())));
-    train::model_bytes(&parts, &ch, "test")
+    train::model_bytes(&parts, &ch, &c.codes(), "test")
 }
 
 #[test]
