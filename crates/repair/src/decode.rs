@@ -44,6 +44,11 @@ const DOC_PRIOR_ALPHA: f32 = 2.0;
 /// same as decoding whole sentences again; 2 saves 9.5 % of the instructions on
 /// accent-stripped text (12.13 → 10.98 M per pass of the bench), 1 saves 13 %.
 pub(crate) const DOC_WINDOW: usize = 2;
+/// Nats of slack in the bound that lets the second decode skip a stretch (see
+/// [`Sentence::redecode`]): the first pass's margins come from the beam, which may have dropped
+/// the best path through another reading (with 0.01, one stretch of the eval texts that the
+/// second decode changes was skipped; with 3.0 none).
+const PRIOR_SLACK: f32 = 3.0;
 /// Cost of keeping an unknown token in a line that otherwise looks like correct Vietnamese.
 const KEEP_IN_CLEAN_LINE: f32 = 3.0;
 /// Cost of reading a word-initial P as Đ in an otherwise plain line.
@@ -526,8 +531,8 @@ pub(crate) fn repair_line(lm: &Lm, ch: &Channel, ix: &Index, line: &str, mode: M
         .units
         .last()
         .is_some_and(|u| u.trail.contains(['.', ';', '!', '?']));
-    let choice = viterbi(lm, slots, (BOS, BOS), end);
-    finish_line(lm, &p, slots, &choice)
+    let d = viterbi(lm, slots, (BOS, BOS), end);
+    finish_line(lm, &p, slots, &d.choice, &d.conf)
 }
 
 /// Context of the language model at the start of a line: the last two LM ids, or
@@ -598,11 +603,17 @@ impl Prepared<'_> {
 
     /// Write the line out with the decoder's `choice` over `slots` (this line's part of the
     /// lattice). A line that passes unchanged is returned as it was.
-    pub(crate) fn finish(&self, lm: &Lm, slots: &[Slot], choice: &[usize]) -> LineRepair {
+    pub(crate) fn finish(
+        &self,
+        lm: &Lm,
+        slots: &[Slot],
+        choice: &[usize],
+        conf: &[f32],
+    ) -> LineRepair {
         if self.slots.is_none() {
             return self.unchanged();
         }
-        finish_line(lm, self, slots, choice)
+        finish_line(lm, self, slots, choice, conf)
     }
 }
 
@@ -625,7 +636,10 @@ pub(crate) struct Sentence {
     starts: Vec<usize>,
     /// Some line of the sentence has something to repair.
     open: bool,
+    /// The decoder's choice, confidence and margin per slot.
     choice: Vec<usize>,
+    conf: Vec<f32>,
+    margin: Vec<f32>,
 }
 
 impl Sentence {
@@ -646,7 +660,8 @@ impl Sentence {
     /// Decode the lattice (nothing to do when every line passes unchanged).
     pub(crate) fn decode(&mut self, lm: &Lm) {
         if self.open {
-            self.choice = viterbi(lm, &self.slots, (BOS, BOS), true);
+            let d = viterbi(lm, &self.slots, (BOS, BOS), true);
+            (self.choice, self.conf, self.margin) = (d.choice, d.conf, d.margin);
         }
     }
 
@@ -674,7 +689,9 @@ impl Sentence {
     /// own vote is left out, so a choice does not confirm itself. The lattice is decoded again
     /// only when some slot has evidence for a word it did not choose.
     pub(crate) fn redecode(&mut self, lm: &Lm, votes: &Votes, window: Option<usize>) {
-        let mut disputed: Vec<usize> = Vec::new();
+        // disputed slots, with how much more the prior makes the first reading cost than the
+        // reading it prefers
+        let mut disputed: Vec<(usize, f32)> = Vec::new();
         for i in 0..self.slots.len() {
             if self.slots[i].cands.len() < 2 {
                 continue;
@@ -695,8 +712,11 @@ impl Sentence {
                 continue;
             }
             let n_own = own.map_or(0, n1);
+            let n_max = s.cands.iter().map(|x| n1(x.0)).max().unwrap_or(0);
             if s.cands.iter().any(|x| Some(x.0) != own && n1(x.0) > n_own) {
-                disputed.push(i);
+                let swing = DOC_PRIOR_WEIGHT
+                    * ((n_max as f32 + DOC_PRIOR_ALPHA) / (n_own as f32 + DOC_PRIOR_ALPHA)).ln();
+                disputed.push((i, swing));
             }
             let k = s.cands.len() as f32;
             for x in s.cands.iter_mut() {
@@ -714,21 +734,34 @@ impl Sentence {
         // the two words after each stretch fixed to their first reading (their LM terms depend
         // on the stretch's last two words), the context before it from the first reading
         let n = self.slots.len();
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        for &d in &disputed {
+        // (start, end, the prior's largest gain for a reading, the smallest first-pass margin
+        // of a disputed slot)
+        let mut spans: Vec<(usize, usize, f32, f32)> = Vec::new();
+        for &(d, swing) in &disputed {
             let (a, b) = (d.saturating_sub(win), (d + win + 1).min(n));
+            let margin = self.margin.get(d).copied().unwrap_or(0.0);
             match spans.last_mut() {
-                Some(last) if a <= last.1 + 2 => last.1 = b,
-                _ => spans.push((a, b)),
+                Some(last) if a <= last.1 + 2 => {
+                    last.1 = b;
+                    last.2 += swing;
+                    last.3 = last.3.min(margin);
+                }
+                _ => spans.push((a, b, swing, margin)),
             }
         }
-        if spans.len() == 1 && spans[0] == (0, n) {
+        // A reading that differs from the first only where the prior does not dispute it gains
+        // nothing from the prior; one that differs at a disputed slot scored at least that
+        // slot's margin below the first reading in the first pass, and gains at most the sum
+        // of the swings of the stretch's disputed slots: a stretch whose every margin exceeds
+        // that keeps its first reading
+        spans.retain(|s| s.3 <= s.2 + PRIOR_SLACK);
+        if spans.len() == 1 && (spans[0].0, spans[0].1) == (0, n) {
             self.decode(lm);
             return;
         }
         // the context before each stretch, read on from the previous one under the new choice
         let (mut ctx, mut read) = ((BOS, BOS), 0);
-        for (a, b) in spans {
+        for (a, b, _, _) in spans {
             for i in read..a {
                 ctx = self.slots[i].after_word((ctx.1, self.chosen(i).unwrap_or(UNK)));
             }
@@ -743,8 +776,9 @@ impl Sentence {
                     comma: s.comma,
                 });
             }
-            let choice = viterbi(lm, &part, ctx, tail == n);
-            self.choice[a..b].copy_from_slice(&choice[..b - a]);
+            let d = viterbi(lm, &part, ctx, tail == n);
+            self.choice[a..b].copy_from_slice(&d.choice[..b - a]);
+            self.conf[a..b].copy_from_slice(&d.conf[..b - a]);
         }
     }
 
@@ -761,7 +795,12 @@ impl Sentence {
                 continue;
             };
             *o = Some(if self.open {
-                p.finish(lm, &self.slots[start..end], &self.choice[start..end])
+                p.finish(
+                    lm,
+                    &self.slots[start..end],
+                    &self.choice[start..end],
+                    &self.conf[start..end],
+                )
             } else {
                 p.unchanged()
             });
@@ -1089,7 +1128,13 @@ pub(crate) fn prepare_line<'a>(
 }
 
 /// Write out one line with the decoder's choice over its slots.
-fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> LineRepair {
+fn finish_line(
+    lm: &Lm,
+    p: &Prepared<'_>,
+    slots: &[Slot],
+    choice: &[usize],
+    conf: &[f32],
+) -> LineRepair {
     let Prepared {
         line,
         n_tokens,
@@ -1105,7 +1150,6 @@ fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> L
     // restored marks take one or two bytes more per letter
     let mut text = String::with_capacity(line.len() * 3 / 2 + 16);
     let mut edits = Vec::new();
-    let mut scores = Vec::new();
     let mut last = 0usize;
     for (i, t) in units.iter().enumerate() {
         let replacement: Option<(String, f32)> = match &kinds[i] {
@@ -1122,7 +1166,7 @@ fn finish_line(lm: &Lm, p: &Prepared<'_>, slots: &[Slot], choice: &[usize]) -> L
                 if keep {
                     None
                 } else {
-                    let conf = confidence(lm, slots, choice, i, &mut scores);
+                    let conf = conf.get(i).copied().unwrap_or(0.0);
                     let mut case = cases[i];
                     let letters = cores[i].chars().filter(|c| c.is_alphabetic()).count();
                     if case == Case::Upper
@@ -1364,33 +1408,134 @@ fn ocr_cands(
     cands
 }
 
-/// Beam search over (previous, current) candidate pairs; returns the chosen index per slot.
+/// What [`viterbi`] read of a lattice: per slot, the chosen candidate, its confidence and its
+/// margin.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Decoded {
+    /// The chosen candidate index per slot.
+    pub(crate) choice: Vec<usize>,
+    /// Posterior-like confidence of each choice: a softmax over the slot's distinct candidates
+    /// of the best score of a whole path through each (max-marginals over the beam's states).
+    pub(crate) conf: Vec<f32>,
+    /// How far (natural log) the best path through another candidate of the slot scores below
+    /// the chosen path (infinite when no other candidate has a path in the beam).
+    pub(crate) margin: Vec<f32>,
+}
+
+/// Beam search over (previous, current) candidate pairs; returns the chosen index per slot,
+/// with a confidence and a margin from the best scores of whole paths through each candidate.
 ///
 /// Each step keeps the `BEAM` best distinct (u, v) states, the best-scoring path of each
 /// (ties: the earlier previous state and candidate), as a stable sort of all extensions by
 /// score followed by a scan for distinct states would, less those more than `BEAM_MARGIN`
-/// below the best.
-fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
-    #[derive(Clone, Copy)]
-    struct St {
-        u: u32,
-        v: u32,
-        score: f32,
-        back: u32,
-        cand: u32,
-    }
-    /// The best extension of one distinct state: (score, order of the extension).
-    #[derive(Clone, Copy)]
-    struct Rep {
-        score: f32,
-        order: u32,
-        st: St,
-    }
+/// below the best. A backward pass over the kept states then gives, for every state, the best
+/// score of a path from it to the end, using the extension scores of the forward pass (no
+/// model lookups), and so the best whole path through each candidate.
+/// A beam state: the last two words, the best score, the state of the previous layer it came
+/// from and its candidate.
+#[derive(Clone, Copy)]
+struct St {
+    u: u32,
+    v: u32,
+    score: f32,
+    back: u32,
+    cand: u32,
+}
+
+/// The best extension of one distinct state: (score, order of the extension).
+#[derive(Clone, Copy)]
+struct Rep {
+    score: f32,
+    order: u32,
+    st: St,
+}
+
+/// A kept extension (a distinct state of the next layer; after a sentence end, every kept
+/// extension reads `</s>` into the one state of the next layer).
+#[derive(Clone, Copy)]
+struct Node {
+    /// Group of the previous states (same last word) and candidate group.
+    g: u32,
+    cg: u32,
+    /// Score of the extension, and what reading `</s>` or `<,>` after it adds.
+    score: f32,
+    read: f32,
+}
+
+/// The buffers of [`viterbi`], kept per thread from one call to the next.
+#[derive(Default)]
+struct Scratch {
+    states: Vec<St>,
+    starts: Vec<usize>,
+    ext: Vec<f32>,
+    ext_at: Vec<usize>,
+    vgs: Vec<u32>,
+    cgs: Vec<u32>,
+    cand_at: Vec<usize>,
+    nodes: Vec<Node>,
+    node_at: Vec<usize>,
+    reps: Vec<Rep>,
+    chosen: Vec<Rep>,
+    p2s: Vec<f32>,
+    bwd: Vec<f32>,
+    node_of: Vec<u32>,
+    node_bwd: Vec<f32>,
+    best_of: Vec<f32>,
+    fwd_of: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Decoded {
+    let mut sc = SCRATCH
+        .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    let d = viterbi_in(lm, slots, ctx, end, &mut sc);
+    let _ = SCRATCH.try_with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            *s = sc;
+        }
+    });
+    d
+}
+
+fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) -> Decoded {
     /// `order` of a distinct state no extension reached.
     const NONE: u32 = u32::MAX;
+    const LN10: f32 = LM_WEIGHT * std::f32::consts::LN_10;
+    let n = slots.len();
+    let Scratch {
+        states,
+        starts,
+        ext,
+        ext_at,
+        vgs,
+        cgs,
+        cand_at,
+        nodes,
+        node_at,
+        reps,
+        chosen,
+        p2s,
+        bwd,
+        node_of,
+        node_bwd,
+        best_of,
+        fwd_of,
+    } = sc;
+    for v in [&mut *ext_at, &mut *cand_at, &mut *node_at, &mut *starts] {
+        v.clear();
+    }
+    states.clear();
+    ext.clear();
+    vgs.clear();
+    cgs.clear();
+    nodes.clear();
     // all layers one after the other; layer k is states[starts[k]..starts[k + 1]]
-    let mut states: Vec<St> = Vec::with_capacity(1 + slots.len() * BEAM);
-    let mut starts: Vec<usize> = Vec::with_capacity(slots.len() + 2);
     starts.push(0);
     states.push(St {
         u: ctx.0,
@@ -1411,47 +1556,52 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
             cand: 0,
         },
     };
-    let mut reps: Vec<Rep> = Vec::new();
-    let mut chosen: Vec<Rep> = Vec::new();
-    let mut vgroup: Vec<usize> = Vec::new();
-    let mut cgroup: Vec<usize> = Vec::new();
-    let mut p2s: Vec<f32> = Vec::new();
+    // for the backward pass: the score of every extension (slot k's at ext[ext_at[k]..], by
+    // previous state and candidate), the group of each state's last word (by state), the
+    // candidate group of each candidate (cgs[cand_at[k]..]), the kept extensions of each slot
     for slot in slots {
         let (lo, hi) = (starts[starts.len() - 2], starts[starts.len() - 1]);
         let cands = &slot.cands[..];
         let nc = cands.len();
         // extensions with the same (v of the previous state, candidate id) are the same state
-        vgroup.clear();
-        let mut nv = 0;
         let layer = &states[lo..hi];
+        let mut nv = 0u32;
         for (pi, p) in layer.iter().enumerate() {
             match layer[..pi].iter().position(|q| q.v == p.v) {
-                Some(q) => vgroup.push(vgroup[q]),
+                Some(q) => vgs.push(vgs[lo + q]),
                 None => {
-                    vgroup.push(nv);
+                    vgs.push(nv);
                     nv += 1;
                 }
             }
         }
-        cgroup.clear();
+        let vgroup = &vgs[lo..hi];
+        let c0 = cgs.len();
+        cand_at.push(c0);
         for (ci, c) in cands.iter().enumerate() {
             match cands[..ci].iter().position(|q| q.0 == c.0) {
-                Some(q) => cgroup.push(cgroup[q]),
-                None => cgroup.push(ci),
+                Some(q) => cgs.push(cgs[c0 + q]),
+                None => cgs.push(ci as u32),
             }
         }
+        let cgroup = &cgs[c0..];
+        let nv = nv as usize;
         reps.clear();
         reps.resize(nv * nc, empty);
         // log10 P(w | v) when the trigram is not stored: the same for the states sharing v
         p2s.clear();
         p2s.resize(nv * nc, f32::NAN);
+        let e0 = ext.len();
+        ext_at.push(e0);
+        ext.resize(e0 + layer.len() * nc, f32::NEG_INFINITY);
         let mut top = f32::NEG_INFINITY;
         for (pi, p) in layer.iter().enumerate() {
             let ctx = lm.context(p.u, p.v);
-            let g = vgroup[pi] * nc;
+            let g = vgroup[pi] as usize * nc;
             let reps = &mut reps[g..g + nc];
             let p2s = &mut p2s[g..g + nc];
-            for (ci, ((w, cost), &cg)) in cands.iter().zip(&cgroup).enumerate() {
+            let ext = &mut ext[e0 + pi * nc..e0 + (pi + 1) * nc];
+            for (ci, ((w, cost), &cg)) in cands.iter().zip(cgroup).enumerate() {
                 let logp = match ctx.trigram(*w) {
                     Some(l) => l,
                     None => {
@@ -1462,9 +1612,10 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
                         ctx.backoff() + *p2
                     }
                 };
-                let s = p.score + LM_WEIGHT * std::f32::consts::LN_10 * logp - cost;
+                let s = p.score + LN10 * logp - cost;
+                ext[ci] = s;
                 top = top.max(s);
-                let r = &mut reps[cg];
+                let r = &mut reps[cg as usize];
                 if r.order == NONE || s.total_cmp(&r.score).is_gt() {
                     *r = Rep {
                         score: s,
@@ -1508,90 +1659,149 @@ fn viterbi(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool) -> Vec<usize> {
         }
         // after a sentence end or a phrase break the model reads `</s>` or `<,>` and goes on
         // from the slot's context after the word
-        let read = |r: &Rep, w: u32| {
+        let read = |r: &Rep, w: u32| LN10 * lm.logp(r.st.u, r.st.v, w);
+        let after = |r: &Rep, read: f32| {
             let (u, v) = slot.after_word((r.st.u, r.st.v));
             St {
                 u,
                 v,
-                score: r.st.score
-                    + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(r.st.u, r.st.v, w),
+                score: r.st.score + read,
                 ..r.st
             }
         };
+        node_at.push(nodes.len());
+        let node = |r: &Rep, read: f32| Node {
+            g: vgroup[r.st.back as usize],
+            cg: cgroup[r.st.cand as usize],
+            score: r.st.score,
+            read,
+        };
         if slot.stop {
             // the sentence ends here: keep the best state and start again
-            let best = chosen
-                .iter()
-                .map(|r| read(r, EOS))
-                .max_by(|a, b| a.score.total_cmp(&b.score));
+            let mut best: Option<St> = None;
+            for r in chosen.iter() {
+                let x = read(r, EOS);
+                nodes.push(node(r, x));
+                let st = after(r, x);
+                if best.is_none_or(|b| st.score.total_cmp(&b.score).is_gt()) {
+                    best = Some(st);
+                }
+            }
             states.extend(best);
         } else if slot.comma {
-            states.extend(chosen.iter().map(|r| read(r, COMMA)));
+            for r in chosen.iter() {
+                let x = read(r, COMMA);
+                nodes.push(node(r, x));
+                states.push(after(r, x));
+            }
         } else {
-            states.extend(chosen.iter().map(|r| r.st));
+            for r in chosen.iter() {
+                nodes.push(node(r, 0.0));
+                states.push(r.st);
+            }
         }
         starts.push(states.len());
     }
+    ext_at.push(ext.len());
+    cand_at.push(cgs.len());
+    node_at.push(nodes.len());
     let layer = |k: usize| &states[starts[k]..starts[k + 1]];
-    let mut choice = vec![0usize; slots.len()];
+    let eos = |s: &St| LN10 * lm.logp(s.u, s.v, EOS);
+    let mut choice = vec![0usize; n];
     let mut idx = 0usize;
     if end {
         // the line ends a sentence: add P(</s> | u v) before choosing the best final state
-        idx = layer(slots.len())
+        idx = layer(n)
             .iter()
             .enumerate()
-            .map(|(i, s)| {
-                (
-                    i,
-                    s.score + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(s.u, s.v, EOS),
-                )
-            })
+            .map(|(i, s)| (i, s.score + eos(s)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|x| x.0)
             .unwrap_or(0);
     }
-    for li in (1..=slots.len()).rev() {
-        let st = layer(li)[idx];
+    for li in (1..=n).rev() {
+        let Some(st) = layer(li).get(idx) else {
+            break;
+        };
         choice[li - 1] = st.cand as usize;
         idx = st.back as usize;
     }
-    choice
-}
-
-/// Posterior-like confidence of the choice at slot `si`: a softmax over its candidates of the
-/// score of the trigrams that read it (with the choices around it fixed). `scores` is scratch.
-fn confidence(lm: &Lm, slots: &[Slot], choice: &[usize], si: usize, scores: &mut Vec<f32>) -> f32 {
-    let id = |k: isize| -> u32 {
-        if k < 0 {
-            BOS
-        } else {
-            let k = k as usize;
-            slots[k].cands[choice[k]].0
+    // backward: the best score from each state to the end
+    bwd.clear();
+    bwd.resize(states.len(), f32::NEG_INFINITY);
+    for (i, s) in layer(n).iter().enumerate() {
+        bwd[starts[n] + i] = if end { eos(s) } else { 0.0 };
+    }
+    let mut conf = vec![1.0f32; n];
+    let mut margin = vec![f32::INFINITY; n];
+    for k in (0..n).rev() {
+        let nc = slots[k].cands.len();
+        let (lo, hi, next) = (starts[k], starts[k + 1], starts[k + 1]);
+        let knodes = &nodes[node_at[k]..node_at[k + 1]];
+        let cgroup = &cgs[cand_at[k]..cand_at[k + 1]];
+        let nv = vgs[lo..hi]
+            .iter()
+            .map(|&g| g as usize + 1)
+            .max()
+            .unwrap_or(0);
+        node_of.clear();
+        node_of.resize(nv * nc, u32::MAX);
+        node_bwd.clear();
+        best_of.clear();
+        best_of.resize(nc, f32::NEG_INFINITY);
+        for (ni, nd) in knodes.iter().enumerate() {
+            node_of[nd.g as usize * nc + nd.cg as usize] = ni as u32;
+            // the state the extension leads to
+            let to = if slots[k].stop { next } else { next + ni };
+            let b = nd.read + bwd.get(to).copied().unwrap_or(f32::NEG_INFINITY);
+            node_bwd.push(b);
+            let whole = nd.score + b;
+            let m = &mut best_of[nd.cg as usize];
+            *m = m.max(whole);
         }
-    };
-    let i = si as isize;
-    let (a, b) = (id(i - 2), id(i - 1));
-    let c1 = (si + 1 < slots.len()).then(|| id(i + 1));
-    let c2 = (si + 2 < slots.len()).then(|| id(i + 2));
-    let first = lm.context(a, b);
-    scores.clear();
-    scores.extend(slots[si].cands.iter().map(|(w, cost)| {
-        let mut s = LM_WEIGHT * std::f32::consts::LN_10 * first.logp(*w) - cost;
-        if let Some(x) = c1 {
-            s += LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(b, *w, x);
-            if let Some(y) = c2 {
-                s += LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(*w, x, y);
+        let e0 = ext_at[k];
+        fwd_of.clear();
+        fwd_of.resize(nc, f32::NEG_INFINITY);
+        for pi in lo..hi {
+            let g = vgs[pi] as usize * nc;
+            let from = states[pi].score;
+            let mut b = f32::NEG_INFINITY;
+            for ci in 0..nc {
+                let f = &mut fwd_of[cgroup[ci] as usize];
+                *f = f.max(ext[e0 + (pi - lo) * nc + ci]);
+                let ni = node_of[g + cgroup[ci] as usize];
+                if ni != u32::MAX {
+                    b = b.max(ext[e0 + (pi - lo) * nc + ci] - from + node_bwd[ni as usize]);
+                }
             }
+            bwd[pi] = b;
         }
-        s
-    }));
-    let m = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let z: f32 = scores.iter().map(|s| (s - m).exp()).sum();
-    let mine = scores.get(choice[si]).copied().unwrap_or(m);
-    if z > 0.0 {
-        ((mine - m).exp() / z).clamp(0.0, 1.0)
-    } else {
-        0.0
+        // confidence and margin of the choice
+        let mine = cgroup.get(choice[k]).map_or(0, |&c| c as usize);
+        let best = best_of.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        if best.is_finite() {
+            let z: f32 = best_of
+                .iter()
+                .filter(|m| m.is_finite())
+                .map(|m| (m - best).exp())
+                .sum();
+            conf[k] = ((best_of[mine] - best).exp() / z).clamp(0.0, 1.0);
+            // a reading the beam dropped here: its best extension with the best future of
+            // the slot
+            let future = node_bwd.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let mut other = f32::NEG_INFINITY;
+            for (c, &m) in best_of.iter().enumerate() {
+                if c != mine && cgroup[c] as usize == c {
+                    other = other.max(if m.is_finite() { m } else { fwd_of[c] + future });
+                }
+            }
+            margin[k] = best_of[mine] - other;
+        }
+    }
+    Decoded {
+        choice,
+        conf,
+        margin,
     }
 }
 
@@ -1718,5 +1928,63 @@ impl Register {
 
     fn enough_marks(&self) -> bool {
         self.words >= 20 && self.marked * 5 >= self.words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every path of a small lattice scored one by one: the best path, and the margin of its
+    /// reading at each slot over the best path with another reading there.
+    #[test]
+    fn margins_and_confidences_are_those_of_whole_paths() {
+        let r = crate::Repairer::embedded().unwrap();
+        let (lm, ix) = (&r.lm, &r.index);
+        let slot = |skel: &str, cost: f32| Slot {
+            cands: ix.by_skel[skel]
+                .iter()
+                .take(3)
+                .enumerate()
+                .map(|(i, &w)| (w, cost * i as f32))
+                .collect(),
+            stop: false,
+            comma: false,
+        };
+        let slots = [slot("ban", 0.5), slot("nhan", 0.0), slot("dan", 1.0)];
+        let d = viterbi(lm, &slots, (BOS, BOS), true);
+        let score = |path: &[usize]| {
+            let (mut u, mut v, mut s) = (BOS, BOS, 0.0f32);
+            for (k, &c) in path.iter().enumerate() {
+                let (w, cost) = slots[k].cands[c];
+                s += LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(u, v, w) - cost;
+                (u, v) = (v, w);
+            }
+            s + LM_WEIGHT * std::f32::consts::LN_10 * lm.logp(u, v, EOS)
+        };
+        let mut paths = Vec::new();
+        for a in 0..slots[0].cands.len() {
+            for b in 0..slots[1].cands.len() {
+                for c in 0..slots[2].cands.len() {
+                    paths.push(([a, b, c], score(&[a, b, c])));
+                }
+            }
+        }
+        let best = paths.iter().max_by(|x, y| x.1.total_cmp(&y.1)).unwrap();
+        assert_eq!(d.choice, best.0);
+        let mut checked = 0;
+        for k in 0..3 {
+            let other = paths
+                .iter()
+                .filter(|p| p.0[k] != best.0[k])
+                .map(|p| p.1)
+                .fold(f32::NEG_INFINITY, f32::max);
+            if best.1 - other < BEAM_MARGIN {
+                checked += 1;
+                assert!((d.margin[k] - (best.1 - other)).abs() < 1e-3, "slot {k}");
+            }
+            assert!(d.margin[k] >= 0.0 && (0.0..=1.0).contains(&d.conf[k]));
+        }
+        assert!(checked >= 2, "{:?}", d.margin);
     }
 }
