@@ -381,6 +381,8 @@ fn roman_fix(core: &str) -> Option<String> {
 struct Unit<'a> {
     core_byte: usize,
     column: usize,
+    /// Punctuation before the core (`(` of `(kể`); empty for the later parts of a split core.
+    lead: &'a str,
     core: &'a str,
     /// Bytes after the core that belong to the unit (OCR junk like `’` in `st’`).
     junk: usize,
@@ -416,6 +418,7 @@ fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
                 out.push(Unit {
                     core_byte: t.core_byte + off,
                     column: col,
+                    lead: if pi == 0 { t.lead } else { "" },
                     core: p,
                     junk: 0,
                     trail: if pi == last {
@@ -430,6 +433,7 @@ fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
             out.push(Unit {
                 core_byte: t.core_byte,
                 column: t.column,
+                lead: t.lead,
                 core: t.core,
                 junk: 0,
                 trail: t.trail,
@@ -810,7 +814,10 @@ impl Sentence {
 
 /// True if the model reads a phrase break after unit `i` of a line (and no sentence end).
 fn comma_after(units: &[Unit<'_>], i: usize) -> bool {
-    !stop_after(units, i) && units.get(i).is_some_and(|u| phrase_break(u.trail))
+    !stop_after(units, i)
+        && units
+            .get(i)
+            .is_some_and(|u| phrase_break(u.trail, units.get(i + 1).map_or("", |n| n.lead)))
 }
 
 /// True if a sentence ends after unit `i` of a line.

@@ -160,7 +160,7 @@ impl Counts {
                     self.add_sentence(&mut ids, weight);
                     ids.push(BOS);
                     ids.push(BOS);
-                } else if phrase_break(t.trail) {
+                } else if phrase_break(t.trail, toks.get(i + 1).map_or("", |n| n.lead)) {
                     ids.push(crate::lm::COMMA);
                 }
             }
