@@ -694,43 +694,67 @@ impl Sentence {
     /// only when some slot has evidence for a word it did not choose.
     pub(crate) fn redecode(&mut self, lm: &Lm, votes: &Votes, window: Option<usize>) {
         // disputed slots, with how much more the prior makes the first reading cost than the
-        // reading it prefers
+        // reading it prefers; the slots with evidence (slot, total, where their counts begin)
         let mut disputed: Vec<(usize, f32)> = Vec::new();
+        let mut evidence: Vec<(usize, u32, usize)> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
         for i in 0..self.slots.len() {
-            if self.slots[i].cands.len() < 2 {
+            let cands = &self.slots[i].cands;
+            if cands.len() < 2 {
                 continue;
             }
             let own = self.chosen(i);
-            let mine = |w: u32| u32::from(Some(w) == own && w >= SPECIALS);
-            let n1 = |w: u32| {
+            let at = counts.len();
+            counts.extend(cands.iter().map(|x| {
+                let mine = u32::from(Some(x.0) == own && x.0 >= SPECIALS);
                 votes
                     .one
-                    .get(&w)
+                    .get(&x.0)
                     .copied()
                     .unwrap_or(0)
-                    .saturating_sub(mine(w))
-            };
-            let s = &mut self.slots[i];
-            let t1: u32 = s.cands.iter().map(|x| n1(x.0)).sum();
+                    .saturating_sub(mine)
+            }));
+            let ns = &counts[at..];
+            let t1: u32 = ns.iter().sum();
             if t1 == 0 {
+                counts.truncate(at);
                 continue;
             }
-            let n_own = own.map_or(0, n1);
-            let n_max = s.cands.iter().map(|x| n1(x.0)).max().unwrap_or(0);
-            if s.cands.iter().any(|x| Some(x.0) != own && n1(x.0) > n_own) {
+            evidence.push((i, t1, at));
+            let n_own = cands
+                .iter()
+                .zip(ns)
+                .find(|x| Some(x.0 .0) == own)
+                .map_or(0, |x| *x.1);
+            let n_max = ns.iter().copied().max().unwrap_or(0);
+            if cands
+                .iter()
+                .zip(ns)
+                .any(|(x, &c)| Some(x.0) != own && c > n_own)
+            {
                 let swing = DOC_PRIOR_WEIGHT
                     * ((n_max as f32 + DOC_PRIOR_ALPHA) / (n_own as f32 + DOC_PRIOR_ALPHA)).ln();
                 disputed.push((i, swing));
             }
-            let k = s.cands.len() as f32;
-            for x in s.cands.iter_mut() {
-                let p = (n1(x.0) as f32 + DOC_PRIOR_ALPHA) / (t1 as f32 + DOC_PRIOR_ALPHA * k);
+        }
+        // the prior as a cost on each candidate of slot `i` (see above) whose candidates are
+        // `cands`
+        let prior = |cands: &mut [(u32, f32)], t1: u32, at: usize| {
+            let k = cands.len() as f32;
+            for (x, &c) in cands.iter_mut().zip(&counts[at..]) {
+                let p = (c as f32 + DOC_PRIOR_ALPHA) / (t1 as f32 + DOC_PRIOR_ALPHA * k);
                 x.1 -= DOC_PRIOR_WEIGHT * p.ln();
             }
-        }
+        };
+        let whole = |s: &mut Sentence| {
+            for &(i, t1, at) in &evidence {
+                prior(&mut s.slots[i].cands, t1, at);
+            }
+            s.decode(lm);
+        };
         let Some(win) = window.filter(|_| !disputed.is_empty()) else {
             if !disputed.is_empty() {
-                self.decode(lm);
+                whole(self);
             }
             return;
         };
@@ -760,11 +784,12 @@ impl Sentence {
         // that keeps its first reading
         spans.retain(|s| s.3 <= s.2 + PRIOR_SLACK);
         if spans.len() == 1 && (spans[0].0, spans[0].1) == (0, n) {
-            self.decode(lm);
+            whole(self);
             return;
         }
         // the context before each stretch, read on from the previous one under the new choice
         let (mut ctx, mut read) = ((BOS, BOS), 0);
+        let mut ev = evidence.iter().peekable();
         for (a, b, _, _) in spans {
             for i in read..a {
                 ctx = self.slots[i].after_word((ctx.1, self.chosen(i).unwrap_or(UNK)));
@@ -772,6 +797,15 @@ impl Sentence {
             read = a;
             let tail = (b + 2).min(n);
             let mut part: Vec<Slot> = self.slots[a..b].to_vec();
+            while let Some(&&(i, t1, at)) = ev.peek() {
+                if i >= b {
+                    break;
+                }
+                if i >= a {
+                    prior(&mut part[i - a].cands, t1, at);
+                }
+                ev.next();
+            }
             for i in b..tail {
                 let s = &self.slots[i];
                 part.push(Slot {
