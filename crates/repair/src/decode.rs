@@ -1515,7 +1515,7 @@ struct Scratch {
     cand_at: Vec<usize>,
     nodes: Vec<Node>,
     node_at: Vec<usize>,
-    reps: Vec<Rep>,
+    best: Vec<(f32, u32)>,
     chosen: Vec<Rep>,
     p2s: Vec<f32>,
     bwd: Vec<f32>,
@@ -1559,7 +1559,7 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         cand_at,
         nodes,
         node_at,
-        reps,
+        best,
         chosen,
         p2s,
         bwd,
@@ -1586,17 +1586,6 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         cand: 0,
     });
     starts.push(1);
-    let empty = Rep {
-        score: f32::NEG_INFINITY,
-        order: NONE,
-        st: St {
-            u: 0,
-            v: 0,
-            score: 0.0,
-            back: 0,
-            cand: 0,
-        },
-    };
     // for the backward pass: the score of every extension (slot k's at ext[ext_at[k]..], by
     // previous state and candidate), the group of each state's last word (by state), the
     // candidate group of each candidate (cgs[cand_at[k]..]), the kept extensions of each slot
@@ -1627,8 +1616,8 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         }
         let cgroup = &cgs[c0..];
         let nv = nv as usize;
-        reps.clear();
-        reps.resize(nv * nc, empty);
+        best.clear();
+        best.resize(nv * nc, (f32::NEG_INFINITY, NONE));
         // log10 P(w | v) when the trigram is not stored: the same for the states sharing v
         p2s.clear();
         p2s.resize(nv * nc, f32::NAN);
@@ -1639,7 +1628,7 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         for (pi, p) in layer.iter().enumerate() {
             let ctx = lm.context(p.u, p.v);
             let g = vgroup[pi] as usize * nc;
-            let reps = &mut reps[g..g + nc];
+            let best = &mut best[g..g + nc];
             let p2s = &mut p2s[g..g + nc];
             let ext = &mut ext[e0 + pi * nc..e0 + (pi + 1) * nc];
             for (ci, ((w, cost), &cg)) in cands.iter().zip(cgroup).enumerate() {
@@ -1656,19 +1645,9 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
                 let s = p.score + LN10 * logp - cost;
                 ext[ci] = s;
                 top = top.max(s);
-                let r = &mut reps[cg as usize];
-                if r.order == NONE || s.total_cmp(&r.score).is_gt() {
-                    *r = Rep {
-                        score: s,
-                        order: (pi * nc + ci) as u32,
-                        st: St {
-                            u: p.v,
-                            v: *w,
-                            score: s,
-                            back: pi as u32,
-                            cand: ci as u32,
-                        },
-                    };
+                let b = &mut best[cg as usize];
+                if b.1 == NONE || s.total_cmp(&b.0).is_gt() {
+                    *b = (s, (pi * nc + ci) as u32);
                 }
             }
         }
@@ -1682,7 +1661,19 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         chosen.clear();
         // (those more than BEAM_MARGIN below the best leave below)
         let floor = top - BEAM_MARGIN;
-        for r in reps.iter().filter(|r| r.order != NONE && r.score >= floor) {
+        for &(score, order) in best.iter().filter(|b| b.1 != NONE && b.0 >= floor) {
+            let (back, cand) = (order as usize / nc, order as usize % nc);
+            let r = &Rep {
+                score,
+                order,
+                st: St {
+                    u: layer[back].v,
+                    v: cands[cand].0,
+                    score,
+                    back: back as u32,
+                    cand: cand as u32,
+                },
+            };
             if chosen.len() == BEAM && !chosen.last().is_some_and(|w| before(r, w)) {
                 continue;
             }
