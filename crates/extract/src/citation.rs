@@ -32,13 +32,14 @@
 //! Not citations: deictic "Kế hoạch này", names of programmes without a number, "Phụ lục số 01",
 //! standards ("TCVN ISO 9001:2015"), "pháp luật", "kỷ luật".
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 use sohoa_model::{Citation, DocNumber, Role, Span};
 use sohoa_text::{Block, BlockKind};
 
-use crate::date::{find_dates, DateMatch};
+use crate::date::{find_dates_folded, DateMatch};
 use crate::fold::{fold, Folded};
 use crate::number::{doc_type_for_code, number_from_captures, number_pattern};
 
@@ -227,7 +228,8 @@ impl Cand {
 struct Ctx<'a> {
     text: &'a str,
     f: Folded,
-    dates: Vec<DateMatch>,
+    /// The dates in the text, found when first asked for (most blocks cite nothing).
+    dates: OnceCell<Vec<DateMatch>>,
     /// Keep a header's own "Số: …" (when asked for [`Role::SelfRef`]).
     keep_own: bool,
 }
@@ -237,9 +239,14 @@ impl<'a> Ctx<'a> {
         Ctx {
             text,
             f: Folded::new(text),
-            dates: find_dates(text),
+            dates: OnceCell::new(),
             keep_own,
         }
+    }
+
+    /// The dates in the text ([`crate::date::find_dates`]).
+    fn dates(&self) -> &[DateMatch] {
+        self.dates.get_or_init(|| find_dates_folded(&self.f))
     }
 
     /// Folded text before original offset `o`, at most about `max` bytes.
@@ -259,7 +266,7 @@ impl<'a> Ctx<'a> {
 
     /// A date starting right after `o` (only spaces, commas or "ban hành" between).
     fn date_after(&self, o: usize) -> Option<&DateMatch> {
-        let d = self.dates.iter().find(|d| d.start >= o)?;
+        let d = self.dates().iter().find(|d| d.start >= o)?;
         let gap = fold(self.text.get(o..d.start)?);
         let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
         let gap = gap.strip_prefix("ban hanh").unwrap_or(gap).trim();
@@ -748,7 +755,7 @@ fn scan_short(cx: &Ctx<'_>, out: &mut Vec<Cand>) {
                 continue;
             };
             let o = cx.f.orig(ngay.start());
-            let Some(d) = cx.dates.iter().find(|d| d.start == o) else {
+            let Some(d) = cx.dates().iter().find(|d| d.start == o) else {
                 continue;
             };
             c.end = o;

@@ -69,10 +69,14 @@ pub fn iso_date(day: u32, month: u32, year: u32) -> Option<String> {
 /// assert_eq!(d[1].iso.as_deref(), Some("2025-07-02"));
 /// ```
 pub fn find_dates(s: &str) -> Vec<DateMatch> {
+    find_dates_folded(&Folded::new(s))
+}
+
+/// [`find_dates`] of the text folded in `f`.
+pub(crate) fn find_dates_folded(f: &Folded) -> Vec<DateMatch> {
     let Some(r) = date_regex() else {
         return Vec::new();
     };
-    let f = Folded::new(s);
     let mut out = Vec::new();
     let mut at = 0;
     while at <= f.text.len() {

@@ -5,6 +5,8 @@
 //! capitalisation and accent-stripped OCR all look the same. Every original character becomes
 //! exactly one folded character, and the two byte-offset maps translate spans both ways.
 
+use std::sync::OnceLock;
+
 const GROUPS: &[(char, &str)] = &[
     ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
     ('e', "èéẻẽẹêềếểễệ"),
@@ -15,8 +17,45 @@ const GROUPS: &[(char, &str)] = &[
     ('d', "đð"),
 ];
 
+/// The characters folded from a table ([`fold_table`]): the Latin letters with their marks
+/// (U+0080–U+024F; Vietnamese ones also in U+1E00–U+1EFF) and the punctuation of plans
+/// (U+2000–U+206F: quotes, dashes, ellipsis).
+const TABLE_RANGES: [(u32, u32); 3] = [(0x80, 0x250), (0x1E00, 0x1F00), (0x2000, 0x2070)];
+
+/// [`fold_char_ref`] of the characters of [`TABLE_RANGES`], one after the other, worked out
+/// once.
+fn fold_table() -> &'static [char] {
+    static T: OnceLock<Vec<char>> = OnceLock::new();
+    T.get_or_init(|| {
+        TABLE_RANGES
+            .iter()
+            .flat_map(|&(a, b)| a..b)
+            .map(|u| char::from_u32(u).map_or('\0', fold_char_ref))
+            .collect()
+    })
+}
+
 /// Folds one character (see the module documentation).
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    // (the same as [`fold_char_ref`], read from its table)
+    let u = c as u32;
+    let mut at = 0;
+    for (a, b) in TABLE_RANGES {
+        if (a..b).contains(&u) {
+            if let Some(&f) = fold_table().get(at + (u - a) as usize) {
+                return f;
+            }
+        }
+        at += (b - a) as usize;
+    }
+    fold_char_ref(c)
+}
+
+/// [`fold_char`] worked out: the reference for its table.
+fn fold_char_ref(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
@@ -93,6 +132,19 @@ impl Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_folds_as_the_reference() {
+        // every character the table holds, and some after it
+        for u in 0..0x3000 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(fold_char(c), fold_char_ref(c), "U+{u:04X}");
+            }
+        }
+        for c in ['\u{FFFD}', '\u{1F600}', '\u{FF21}'] {
+            assert_eq!(fold_char(c), fold_char_ref(c));
+        }
+    }
 
     #[test]
     fn folds_tone_variants_alike() {
