@@ -356,13 +356,43 @@ pub fn parse_issuer(lines: &[String]) -> Issuer {
 
 /// Lines that head a signature ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH", …).
 pub fn is_signer_title(text: &str) -> bool {
+    // Every title is at most 15 characters long, and the key has at least as many characters
+    // as the text: the key of the text's first 20 characters or so (up to a space after a
+    // word) is as good as the whole text's, which is no title when more follows.
+    let (k, _) = key_head(text.trim(), 20);
+    signer_title_key(&k)
+}
+
+/// Does `k`, a [`key`], open with a signature's title, or is it one?
+fn signer_title_key(k: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    let k = key(text.trim());
     re(
         &R,
         r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|PHÓ CHỦ TỊCH|CHỦ TỊCH$|CHỦ TỊCH\s*$|GIÁM ĐỐC$|PHÓ GIÁM ĐỐC$|BỘ TRƯỞNG$|THỨ TRƯỞNG$|THỦ TƯỚNG$|PHÓ THỦ TƯỚNG$|TRƯỞNG PHÒNG$|CHÁNH VĂN PHÒNG$|BÍ THƯ$)",
     )
-    .is_match(&k)
+    .is_match(k)
+}
+
+/// The [`key`] of the start of `s`: of `s` up to its first space after a character other
+/// than white space at or after the `n`th character, when a character other than white space
+/// follows that space (`false`: then the key is a prefix of `key(s)` at least `n` characters
+/// long, ending on no white space, and more than white space follows it in `key(s)`); else of
+/// all of `s` (`true`).
+///
+/// (The key reads words of letters: a space ends one, and `key(s)` is the key of the text
+/// before the space, the space and the key of the text after it.)
+fn key_head(s: &str, n: usize) -> (String, bool) {
+    let mut prev_blank = true;
+    for (k, (i, c)) in s.char_indices().enumerate() {
+        if k >= n && c == ' ' && !prev_blank {
+            if s[i..].chars().any(|c| !c.is_whitespace()) {
+                return (key(&s[..i]), false);
+            }
+            break;
+        }
+        prev_blank = c.is_whitespace();
+    }
+    (key(s), true)
 }
 
 /// A person's name: 2–6 words, each capitalised, letters only ("Nguyễn Thị Hạnh").
@@ -470,6 +500,88 @@ mod tests {
             place_date("Hà Nội, ngày 06 tháng 4 năm 2026"),
             Some(("Hà Nội".into(), "ngày 06 tháng 4 năm 2026".into()))
         );
+    }
+
+    /// The reference: the whole text's key.
+    fn is_signer_title_ref(text: &str) -> bool {
+        signer_title_key(&key(text.trim()))
+    }
+
+    const TITLE_VOCAB: &[&str] = &[
+        "CHỦ",
+        "TỊCH",
+        "Chủ",
+        "tịch",
+        "TM.",
+        "KT.",
+        "Q.",
+        "TUQ.",
+        "PHÓ",
+        "GIÁM",
+        "ĐỐC",
+        "BỘ",
+        "TRƯỞNG",
+        "THỦ",
+        "TƯỚNG",
+        "CHÁNH",
+        "VĂN",
+        "PHÒNG",
+        "BÍ",
+        "THƯ",
+        "UỶ",
+        "BAN",
+        "NHÂN",
+        "DÂN",
+        "XÃ",
+        "HOÀ",
+        "x",
+        ".",
+        ",",
+        "-",
+        "ß",
+        "ﬁ",
+        "Σ",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Read off the start of the text, a signature's title is found as in the whole text's
+        /// key.
+        #[test]
+        fn signer_title_agrees_with_the_whole_key(
+            raw in proptest::collection::vec((0usize..1000, 0usize..8), 0..14),
+        ) {
+            let seps = [" ", " ", " ", "  ", "\t", "", " \u{a0}", "\n"];
+            let mut text = String::new();
+            for &(w, sep) in &raw {
+                text.push_str(TITLE_VOCAB[w % TITLE_VOCAB.len()]);
+                text.push_str(seps[sep]);
+            }
+            proptest::prop_assert_eq!(is_signer_title(&text), is_signer_title_ref(&text), "{:?}", text);
+            let (head, whole) = key_head(text.trim(), 20);
+            if whole {
+                proptest::prop_assert_eq!(head, key(text.trim()));
+            } else {
+                proptest::prop_assert!(key(text.trim()).starts_with(&head));
+            }
+        }
+    }
+
+    #[test]
+    fn signer_title_of_long_lines() {
+        for t in [
+            "CHỦ TỊCH                      ",
+            "CHỦ TỊCH                      x",
+            "PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TUỆ TĨNH",
+            "KT. CHỦ TỊCH PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN",
+            "CHÁNH VĂN PHÒNG",
+            "CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN",
+        ] {
+            assert_eq!(is_signer_title(t), is_signer_title_ref(t), "{t}");
+        }
+        assert!(is_signer_title("PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TUỆ TĨNH"));
+        assert!(!is_signer_title("CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN"));
     }
 
     #[test]
