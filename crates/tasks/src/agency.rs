@@ -707,6 +707,36 @@ pub(crate) fn norm_name(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// [`norm_name`] of `old`, when [`norm_name`] of `old`, a space and any text `t` holding no
+/// 'Σ' is it joined by [`join_norms`] to `norm_name(t)`: when `old` holds no 'Σ' (the one
+/// letter lower-cased by its context) and, lower-cased, ends with no start of a [`NAME_FORMS`]
+/// pattern cut before one of its spaces (an occurrence across the joining space). `None` else.
+pub(crate) fn norm_prefix(old: &str) -> Option<String> {
+    if old.contains('Σ') {
+        return None;
+    }
+    let low = old.to_lowercase();
+    let open = NAME_FORMS
+        .iter()
+        .any(|(p, _)| p.match_indices(' ').any(|(k, _)| low.ends_with(&p[..k])));
+    (!open).then(|| norm_name(old))
+}
+
+/// [`norm_name`] of two texts joined by a space, from the two texts' (see [`norm_prefix`]).
+pub(crate) fn join_norms(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else if b.is_empty() {
+        a.to_string()
+    } else {
+        let mut s = String::with_capacity(a.len() + 1 + b.len());
+        s.push_str(a);
+        s.push(' ');
+        s.push_str(b);
+        s
+    }
+}
+
 /// [`norm_name`] of the texts of runs of words of one text, read off the text normalised once.
 ///
 /// The text is made of words (no white space inside), each after one space or glued onto the
@@ -1072,6 +1102,32 @@ mod tests {
             if !text.contains('Σ') && raw.iter().all(|&(_, glue)| !glue) {
                 let n = bounds.len();
                 proptest::prop_assert!(runs.of(0, n).is_some(), "{}", text);
+            }
+        }
+
+        /// The normalised text of a text joined to another is the two normalised texts
+        /// joined, unless `norm_prefix` says no.
+        #[test]
+        fn joined_norms_agree_with_norm_name(
+            a in proptest::collection::vec((0usize..1000, 0usize..6), 0..10),
+            b in proptest::collection::vec((0usize..1000, 0usize..6), 0..10),
+        ) {
+            let seps = [" ", " ", " ", "", "  ", "\t"];
+            let text = |raw: &[(usize, usize)]| {
+                let mut t = String::new();
+                for &(i, sep) in raw {
+                    t.push_str(NAME_VOCAB[i % NAME_VOCAB.len()]);
+                    t.push_str(seps[sep]);
+                }
+                t
+            };
+            let (old, t) = (text(&a), text(&b));
+            if let Some(p) = norm_prefix(&old) {
+                proptest::prop_assert_eq!(&p, &norm_name(&old));
+                if !t.contains('Σ') {
+                    let joined = format!("{old} {t}");
+                    proptest::prop_assert_eq!(join_norms(&p, &norm_name(&t)), norm_name(&joined), "{:?}", joined);
+                }
             }
         }
 

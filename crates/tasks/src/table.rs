@@ -37,7 +37,8 @@ use sohoa_model::{Span, Task, TaskGroup, Warning};
 use sohoa_text::Block;
 
 use crate::agency::{
-    agency_pieces, norm_name, split_agencies, starts_with_head, AgencyScan, NormRuns,
+    agency_pieces, join_norms, norm_name, norm_prefix, split_agencies, starts_with_head,
+    AgencyScan, NormRuns,
 };
 use crate::due::{is_time, is_time_word, opens_phrase, parse_due, re, time_sep};
 use crate::TableContext;
@@ -841,6 +842,19 @@ impl<'u> Memo<'u> {
         }
     }
 
+    /// [`norm_name`] of the text of the run `a..b` (`a < b`; as [`join_units`] joins it), read
+    /// off the text of all the units normalised once; `None` when it is no slice of it (see
+    /// [`NormRuns`]).
+    fn norm_of(&mut self, a: usize, b: usize) -> Option<&str> {
+        if a >= b {
+            return None;
+        }
+        let (text, bounds) = (&self.text, &self.bounds);
+        self.norm
+            .get_or_insert_with(|| NormRuns::new(text, bounds))
+            .of(a, b)
+    }
+
     /// [`learned`] of the text of the run `a..b` (as [`join_units`] joins it), read off the
     /// text of all the units normalised once; `None` when the run's normalised text is no slice
     /// of it (see [`NormRuns`]).
@@ -1078,6 +1092,18 @@ fn segment<'u>(
         .map(|(old, _, _)| OldCell::new(old, &ctx.heads))
         .collect();
     let old_times: Vec<OldTime> = olds.iter().map(|(old, _, _)| old_time(old)).collect();
+    // the earlier agency cells normalised for comparing names, when a continued cell's is
+    // theirs joined to the run's (see [`norm_prefix`])
+    let old_norms: Vec<Option<String>> = olds
+        .iter()
+        .zip(cols0)
+        .map(|((old, _, _), &col)| {
+            let agency = matches!(col, Col::Lead | Col::Partners);
+            (agency && !ctx.names.is_empty() && !old.is_empty())
+                .then(|| norm_prefix(old))
+                .flatten()
+        })
+        .collect();
     let text_of = |memo: &Memo, a: usize, b: usize| -> String {
         // a very long run is scored on its two ends (the scores look at ends and words)
         if b - a > 2 * LONG_RUN_END {
@@ -1129,6 +1155,13 @@ fn segment<'u>(
         } else {
             None
         };
+        // the same for the run joined to the earlier cell, from the two normalised texts
+        let joined_learned = match old_norms.get(c) {
+            Some(Some(on)) if continued && whole => memo
+                .norm_of(a, b)
+                .map(|nr| learned_norm(&join_norms(on, nr), ctx)),
+            _ => None,
+        };
         let Some(f) = memo.feats[j1 * m + j2].as_mut() else {
             return f64::NEG_INFINITY;
         };
@@ -1163,6 +1196,7 @@ fn segment<'u>(
             text.push_str(&f.text);
             let mut j = Feats::new(text);
             j.old = Some((o, old.len() + 1));
+            j.learned = joined_learned;
             // the stray capitals of each text and the one across
             let across = match (o.last, f.text.split_whitespace().next()) {
                 (Some(x), Some(y)) => usize::from(stray_pair(x, y)),
