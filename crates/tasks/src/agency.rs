@@ -131,7 +131,9 @@ pub(crate) fn starts_with_head(s: &str, learned_heads: &[String]) -> bool {
     HEADS
         .iter()
         .any(|h| h.as_bytes().first() == first && starts_with_word(s, h))
-        || learned_heads.iter().any(|h| starts_with_word(s, h))
+        || learned_heads
+            .iter()
+            .any(|h| (h.is_empty() || h.as_bytes().first() == first) && starts_with_word(s, h))
 }
 
 /// Can a text opening with the word `w` (and a space, or nothing, after it) open with a head
@@ -145,7 +147,9 @@ fn may_open_head(w: &str, learned_heads: &[String]) -> bool {
     HEADS
         .iter()
         .any(|h| h.as_bytes().first() == first && opens(h))
-        || learned_heads.iter().any(|h| opens(h))
+        || learned_heads
+            .iter()
+            .any(|h| (w.is_empty() || h.is_empty() || h.as_bytes().first() == first) && opens(h))
 }
 
 fn starts_with_list_noun(s: &str) -> bool {
@@ -223,7 +227,7 @@ fn ends_before(prev: &str, next: &[&str], body: Body, learned_heads: &[String]) 
         // neither a head nor a new list can start here (most words)
         return false;
     }
-    let (prev_clean, connected) = connects(prev);
+    let (connected, cac_cua) = connects(prev);
     // (cheap tests first)
     let new_head = upper
         && !connected
@@ -231,16 +235,33 @@ fn ends_before(prev: &str, next: &[&str], body: Body, learned_heads: &[String]) 
         && may_open_head(w, learned_heads)
         && starts_with_head(&next.join(" "), learned_heads)
         && !is_bare_head(body, learned_heads);
-    let new_list = w == "các"
-        && !prev.ends_with(',')
-        && !connected
-        && !["các", "của"].contains(&prev_clean.as_str());
+    let new_list = w == "các" && !prev.ends_with(',') && !connected && !cac_cua;
     prev.ends_with(';') || new_head || new_list
 }
 
-/// `prev` lowered without the separators it ends on (when short enough to be a connector),
-/// and does it connect a head after it to the body before ("Văn phòng HĐND và UBND")?
-fn connects(prev: &str) -> (String, bool) {
+/// Does `prev` connect a head after it to the body before ("Văn phòng HĐND và UBND"), and is
+/// it, lowered without the separators it ends on, "các" or "của" (no new list after it)?
+fn connects(prev: &str) -> (bool, bool) {
+    let trimmed = prev.trim_end_matches([',', ';']);
+    // lowered on the stack (at most five characters, each lowering to at most three of at
+    // most four bytes); a longer word is none of them
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let low = if trimmed.chars().nth(5).is_none() {
+        for c in trimmed.chars().flat_map(char::to_lowercase) {
+            n += c.encode_utf8(&mut buf[n..]).len();
+        }
+        std::str::from_utf8(&buf[..n]).unwrap_or("")
+    } else {
+        ""
+    };
+    let connected = CONNECTORS.contains(&low) || prev.ends_with(['(', '-', '&']);
+    (connected, matches!(low, "các" | "của"))
+}
+
+/// The reference for [`connects`]: `prev` lowered as a whole.
+#[cfg(test)]
+fn connects_ref(prev: &str) -> (String, bool) {
     let trimmed = prev.trim_end_matches([',', ';']);
     let prev_clean = if trimmed.chars().nth(5).is_none() {
         trimmed.to_lowercase()
@@ -257,7 +278,7 @@ fn window_matters(prev: &str, w: &str, learned_heads: &[String]) -> bool {
     !prev.ends_with([';', '('])
         && w.chars().next().is_some_and(char::is_uppercase)
         && may_open_head(w, learned_heads)
-        && !connects(prev).1
+        && !connects(prev).0
 }
 
 /// Is the body, its words joined by spaces, exactly a head word ("Văn phòng")?
@@ -1103,6 +1124,16 @@ mod tests {
                 let n = bounds.len();
                 proptest::prop_assert!(runs.of(0, n).is_some(), "{}", text);
             }
+        }
+
+        /// `connects` lowers the word on the stack as the reference lowers it whole.
+        #[test]
+        fn connects_agrees_with_the_reference(
+            raw in proptest::collection::vec((0usize..1000, 0u8..14), 1..3),
+        ) {
+            let w: String = raw.iter().map(|&x| word(x)).collect();
+            let (low, connected) = connects_ref(&w);
+            proptest::prop_assert_eq!(connects(&w), (connected, ["các", "của"].contains(&low.as_str())), "{}", w);
         }
 
         /// The normalised text of a text joined to another is the two normalised texts

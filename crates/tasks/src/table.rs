@@ -1317,10 +1317,23 @@ fn segment<'u>(
         order.sort_by(|&x, &y| best[c][y].total_cmp(&best[c][x]));
         for j1 in order {
             let base = best[c][j1];
+            // `bound` of the runs from `cuts[j1]` that are not empty and not cut off for their
+            // length: it no longer looks at where they end
+            let mut open_bound: Option<f64> = None;
             for j2 in j1..m {
                 let (have, from) = (best[c + 1][j2], back[c + 1][j2]);
                 let beats = |s: f64| s > have || (s == have && j1 < from);
-                if !beats(total(base, bound(c, cuts[j1], cuts[j2]), j1, j2)) {
+                let (a, b) = (cuts[j1], cuts[j2]);
+                let top = if a == b
+                    || (b - a > MAX_SHORT_CELL && !matches!(cols[c], Col::Content | Col::Output))
+                {
+                    bound(c, a, b)
+                } else {
+                    let top = *open_bound.get_or_insert_with(|| bound(c, a, b));
+                    debug_assert_eq!(top.to_bits(), bound(c, a, b).to_bits());
+                    top
+                };
+                if !beats(total(base, top, j1, j2)) {
                     continue;
                 }
                 let s = total(base, score(c, j1, j2), j1, j2);
