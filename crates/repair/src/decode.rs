@@ -1536,7 +1536,6 @@ struct Scratch {
     node_of: Vec<u32>,
     node_bwd: Vec<f32>,
     best_of: Vec<f32>,
-    fwd_of: Vec<f32>,
 }
 
 thread_local! {
@@ -1580,7 +1579,6 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         node_of,
         node_bwd,
         best_of,
-        fwd_of,
     } = sc;
     for v in [&mut *ext_at, &mut *cand_at, &mut *node_at, &mut *starts] {
         v.clear();
@@ -1806,15 +1804,11 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
             *m = m.max(whole);
         }
         let e0 = ext_at[k];
-        fwd_of.clear();
-        fwd_of.resize(nc, f32::NEG_INFINITY);
         for pi in lo..hi {
             let g = vgs[pi] as usize * nc;
             let from = states[pi].score;
             let mut b = f32::NEG_INFINITY;
             for ci in 0..nc {
-                let f = &mut fwd_of[cgroup[ci] as usize];
-                *f = f.max(ext[e0 + (pi - lo) * nc + ci]);
                 let ni = node_of[g + cgroup[ci] as usize];
                 if ni != u32::MAX {
                     b = b.max(ext[e0 + (pi - lo) * nc + ci] - from + node_bwd[ni as usize]);
@@ -1835,10 +1829,16 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
             // a reading the beam dropped here: its best extension with the best future of
             // the slot
             let future = node_bwd.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let dropped = |c: usize| {
+                (lo..hi)
+                    .map(|pi| ext[e0 + (pi - lo) * nc + c])
+                    .fold(f32::NEG_INFINITY, f32::max)
+                    + future
+            };
             let mut other = f32::NEG_INFINITY;
             for (c, &m) in best_of.iter().enumerate() {
                 if c != mine && cgroup[c] as usize == c {
-                    other = other.max(if m.is_finite() { m } else { fwd_of[c] + future });
+                    other = other.max(if m.is_finite() { m } else { dropped(c) });
                 }
             }
             margin[k] = best_of[mine] - other;
