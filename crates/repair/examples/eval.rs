@@ -153,6 +153,11 @@ fn main() {
         base.add_text(&vocab, &read(f), 1);
     }
     base.add_text(&vocab, &train::gazetteer_text(&gaz), plan_weight);
+    base.add_text(
+        &vocab,
+        &train::former_units_text(&gaz),
+        train::FORMER_UNIT_WEIGHT,
+    );
     eprintln!(
         "corpus counted: {} files, {} trigrams, {:.1}s",
         corpus.len(),
