@@ -96,6 +96,13 @@ impl Folded {
         let mut f2o = Vec::with_capacity(original.len() + 1);
         let mut o2f = Vec::with_capacity(original.len() + 1);
         for (i, c) in original.char_indices() {
+            if c.is_ascii() {
+                // (one byte to one byte)
+                o2f.push(text.len());
+                f2o.push(i);
+                text.push(c.to_ascii_lowercase());
+                continue;
+            }
             let f = fold_char(c);
             for _ in 0..c.len_utf8() {
                 o2f.push(text.len());

@@ -104,6 +104,11 @@ fn is_table_header(s: &str) -> bool {
 }
 
 fn is_motto(s: &str) -> bool {
+    // both phrases hold an 'X', which only 'x' and 'X' upper-case to: without one the text is
+    // not upper-cased
+    if !s.contains(['x', 'X']) {
+        return false;
+    }
     let u = s.to_uppercase();
     u.contains("CỘNG HÒA XÃ HỘI") || u.contains("CỘNG HOÀ XÃ HỘI")
 }
@@ -313,6 +318,20 @@ mod tests {
     }
 
     const WRAPPED: &str = "I. MỤC ĐÍCH, YÊU CẦU \n\n1. Mục đích: \n\n- Tiếp tục triển khai thực hiện có hiệu quả Chương trình tổng thể cải cách \n\nhành chính nhà nước giai đoạn 2021 - 2030, các nhiệm vụ năm cuối của Kế hoạch \n\ncải cách hành chính của thành phố; xây dựng chính quyền phục vụ Nhân dân. \n\n5  \n\n- Tiếp tục nâng cao chất lượng cải cách hành chính (PAR \n\nINDEX), Chỉ số hài lòng (SIPAS).  \n\n2. Yêu cầu \n\nCụ thể hóa để thực hiện đầy đủ các quan điểm, mục tiêu, nhiệm vụ, giải \n\npháp đề ra.\n";
+
+    #[test]
+    fn only_x_upper_cases_to_x() {
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u) {
+                if c != 'x' && c != 'X' {
+                    assert!(!c.to_uppercase().any(|x| x == 'X'), "U+{u:04X}");
+                }
+            }
+        }
+        assert!(is_motto("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        assert!(is_motto("Cộng hòa xã hội chủ nghĩa Việt Nam"));
+        assert!(!is_motto("Cộng hòa"));
+    }
 
     #[test]
     fn rejoins_wrapped_lines_and_drops_page_numbers() {
