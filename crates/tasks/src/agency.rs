@@ -2,6 +2,7 @@
 //! document teaches in its own "Phân công trách nhiệm" section.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Capitalised words or word pairs that open the name of a public body or of a group of them.
 const HEADS: &[&str] = &[
@@ -112,6 +113,32 @@ const CONNECTORS: &[&str] = &[
     "và", "&", "của", "thuộc", "với", "cho", "tại", "-", "–", "(", "trực", "cấp",
 ];
 
+/// `words` grouped by their first byte (each group in the order of `words`): the words that
+/// can open a text opening with a given byte, or equal it.
+fn by_first_byte(words: &[&'static str]) -> Vec<Vec<&'static str>> {
+    let mut groups = vec![Vec::new(); 256];
+    for &w in words {
+        if let Some(&b) = w.as_bytes().first() {
+            groups[usize::from(b)].push(w);
+        }
+    }
+    groups
+}
+
+/// The [`HEADS`] whose first byte is `first` (none for an empty text).
+fn heads_opening(first: Option<&u8>) -> &'static [&'static str] {
+    static G: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let groups = G.get_or_init(|| by_first_byte(HEADS));
+    first.map_or(&[], |&b| groups[usize::from(b)].as_slice())
+}
+
+/// The [`LIST_NOUNS`] whose first byte is `first` (none for an empty text).
+fn list_nouns_opening(first: Option<&u8>) -> &'static [&'static str] {
+    static G: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let groups = G.get_or_init(|| by_first_byte(LIST_NOUNS));
+    first.map_or(&[], |&b| groups[usize::from(b)].as_slice())
+}
+
 fn starts_with_word(s: &str, w: &str) -> bool {
     s.starts_with(w)
         && s[w.len()..]
@@ -128,12 +155,46 @@ pub(crate) fn starts_with_head(s: &str, learned_heads: &[String]) -> bool {
     }
     // (the first byte first: most words open no head)
     let first = s.as_bytes().first();
-    HEADS
-        .iter()
-        .any(|h| h.as_bytes().first() == first && starts_with_word(s, h))
+    heads_opening(first).iter().any(|h| starts_with_word(s, h))
         || learned_heads
             .iter()
             .any(|h| (h.is_empty() || h.as_bytes().first() == first) && starts_with_word(s, h))
+}
+
+/// [`starts_with_head`] of `words` joined by spaces, read off the words (no empty one) without
+/// joining them.
+fn starts_with_head_words(words: &[&str], learned_heads: &[String]) -> bool {
+    if words.iter().any(|w| w.is_empty()) {
+        return starts_with_head(&words.join(" "), learned_heads);
+    }
+    // the joined text after a prefix `h`, when it opens with it: the rest of the word it
+    // ends in, or " " between two words, or nothing at the end
+    let after = |h: &str| -> Option<&str> {
+        let mut rest = h;
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                if rest.is_empty() {
+                    return Some(" ");
+                }
+                rest = rest.strip_prefix(' ')?;
+            }
+            if rest.len() <= w.len() {
+                return w.strip_prefix(rest);
+            }
+            rest = rest.strip_prefix(w)?;
+        }
+        rest.is_empty().then_some("")
+    };
+    let word_at =
+        |h: &str| after(h).is_some_and(|a| a.chars().next().is_none_or(|c| !c.is_alphanumeric()));
+    if after("Tổ quốc").is_some() {
+        return false;
+    }
+    let first = words.first().and_then(|w| w.as_bytes().first());
+    heads_opening(first).iter().any(|h| word_at(h))
+        || learned_heads
+            .iter()
+            .any(|h| (h.is_empty() || h.as_bytes().first() == first) && word_at(h))
 }
 
 /// Can a text opening with the word `w` (and a space, or nothing, after it) open with a head
@@ -144,19 +205,16 @@ fn may_open_head(w: &str, learned_heads: &[String]) -> bool {
         w.starts_with(h) || (h.len() > w.len() && h.starts_with(w) && h.as_bytes()[w.len()] == b' ')
     };
     let first = w.as_bytes().first();
-    HEADS
-        .iter()
-        .any(|h| h.as_bytes().first() == first && opens(h))
+    heads_opening(first).iter().any(|h| opens(h))
         || learned_heads
             .iter()
             .any(|h| (w.is_empty() || h.is_empty() || h.as_bytes().first() == first) && opens(h))
 }
 
 fn starts_with_list_noun(s: &str) -> bool {
-    let first = s.as_bytes().first();
-    LIST_NOUNS
+    list_nouns_opening(s.as_bytes().first())
         .iter()
-        .any(|h| h.as_bytes().first() == first && starts_with_word(s, h))
+        .any(|h| starts_with_word(s, h))
 }
 
 /// Splits a cell naming bodies into one entry per body: at ";" , at "," before a capitalised
@@ -233,7 +291,7 @@ fn ends_before(prev: &str, next: &[&str], body: Body, learned_heads: &[String]) 
         && !connected
         && !prev.ends_with('(')
         && may_open_head(w, learned_heads)
-        && starts_with_head(&next.join(" "), learned_heads)
+        && starts_with_head_words(next, learned_heads)
         && !is_bare_head(body, learned_heads);
     let new_list = w == "các" && !prev.ends_with(',') && !connected && !cac_cua;
     prev.ends_with(';') || new_head || new_list
@@ -243,11 +301,17 @@ fn ends_before(prev: &str, next: &[&str], body: Body, learned_heads: &[String]) 
 /// it, lowered without the separators it ends on, "các" or "của" (no new list after it)?
 fn connects(prev: &str) -> (bool, bool) {
     let trimmed = prev.trim_end_matches([',', ';']);
+    // every connector, "các" and "của" opens with one of these once lowered, and only these
+    // characters lower to them: a word opening otherwise is not lowered
+    let may = trimmed
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'v' | 'V' | 'c' | 'C' | 't' | 'T' | '&' | '-' | '–' | '('));
     // lowered on the stack (at most five characters, each lowering to at most three of at
     // most four bytes); a longer word is none of them
     let mut buf = [0u8; 64];
     let mut n = 0;
-    let low = if trimmed.chars().nth(5).is_none() {
+    let low = if may && trimmed.chars().nth(5).is_none() {
         for c in trimmed.chars().flat_map(char::to_lowercase) {
             n += c.encode_utf8(&mut buf[n..]).len();
         }
@@ -372,7 +436,8 @@ impl PartFacts {
             head: starts_with_head(start, learned_heads),
             list_noun: starts_with_list_noun(start),
             upper: start.chars().next().is_some_and(char::is_uppercase),
-            bare: HEADS.contains(&whole) || learned_heads.iter().any(|h| h == whole),
+            bare: heads_opening(whole.as_bytes().first()).contains(&whole)
+                || learned_heads.iter().any(|h| h == whole),
         }
     }
 }
@@ -551,6 +616,46 @@ impl<'a> AgencyScan<'a> {
         }
     }
 
+    /// Makes `self` a copy of `o`, reusing its memory.
+    fn copy_from(&mut self, o: &AgencyScan<'a>) {
+        self.cap = o.cap;
+        self.max_head = o.max_head;
+        self.prev.clone_from(&o.prev);
+        self.pending.clone_from(&o.pending);
+        self.body_len = o.body_len;
+        self.body.clone_from(&o.body);
+        self.piece.copy_from(&o.piece);
+        self.counts = o.counts;
+    }
+
+    /// [`AgencyScan::counts_with`] of one word or none, worked out in `scratch` (made a copy
+    /// of `self`, its memory reused) instead of in a new copy.
+    pub(crate) fn counts_with_in(
+        &self,
+        tail: Option<Cow<'a, str>>,
+        learned_heads: &[String],
+        scratch: &mut Option<AgencyScan<'a>>,
+    ) -> (usize, usize) {
+        if self.pending.is_empty() && tail.is_none() {
+            return self.counts_ended(learned_heads);
+        }
+        let s = match scratch {
+            Some(s) => {
+                s.copy_from(self);
+                s
+            }
+            None => scratch.insert(self.clone()),
+        };
+        if let Some(w) = tail {
+            s.push(w, learned_heads);
+        }
+        while !s.pending.is_empty() {
+            s.settle(learned_heads);
+        }
+        s.end_body(learned_heads);
+        s.counts
+    }
+
     /// `(valid pieces, invalid pieces)` of the text read so far followed by the words of
     /// `tail`: [`agency_pieces`] of them joined by spaces.
     pub(crate) fn counts_with<'b>(
@@ -618,6 +723,20 @@ impl PieceScan {
             part_end: 0,
             stable: None,
         }
+    }
+
+    /// Makes `self` a copy of `o`, reusing its memory.
+    fn copy_from(&mut self, o: &PieceScan) {
+        self.started = o.started;
+        self.nonempty = o.nonempty;
+        self.depth = o.depth;
+        self.k = o.k;
+        self.first = o.first;
+        self.rest_ok = o.rest_ok;
+        self.part.clone_from(&o.part);
+        self.part_len = o.part_len;
+        self.part_end = o.part_end;
+        self.stable = o.stable;
     }
 
     /// Back to nothing read, keeping the memory.
@@ -867,6 +986,12 @@ impl NormRuns {
     /// [`norm_name`] of the text of the words `a..b` (`a < b`), when it is a slice of the
     /// whole text normalised.
     pub(crate) fn of(&self, a: usize, b: usize) -> Option<&str> {
+        let (s, e) = self.span(a, b)?;
+        self.norm.as_deref()?.get(s..e)
+    }
+
+    /// Where [`NormRuns::of`] is in [`NormRuns::text`].
+    pub(crate) fn span(&self, a: usize, b: usize) -> Option<(usize, usize)> {
         let norm = self.norm.as_deref()?;
         let s = (*self.starts.get(a)?)?;
         let e = (*self.ends.get(b.checked_sub(1)?)?)?;
@@ -876,7 +1001,12 @@ impl NormRuns {
         } else {
             s
         };
-        norm.get(s..e.max(s))
+        norm.get(s..e.max(s)).map(|_| (s, e.max(s)))
+    }
+
+    /// The whole text normalised (`None`: no run is read off it).
+    pub(crate) fn text(&self) -> Option<&str> {
+        self.norm.as_deref()
     }
 }
 
@@ -1092,6 +1222,104 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// The head test on words agrees with the test on their joined text.
+        #[test]
+        fn head_of_words_agrees_with_the_joined_text(
+            raw in proptest::collection::vec((0usize..1000, 0u8..14), 1..5),
+            head in 0usize..HEADS.len(),
+            cut in 0usize..20,
+            learned in proptest::bool::ANY,
+        ) {
+            let heads: Vec<String> = if learned {
+                vec!["Chi bộ".to_string(), "Tổ dân".to_string(), "Tổ".to_string()]
+            } else {
+                Vec::new()
+            };
+            let mut words: Vec<String> = raw.into_iter().map(word).collect();
+            let h = HEADS[head];
+            let cut = h.char_indices().nth(cut).map_or(h.len(), |(i, _)| i);
+            words.insert(0, h[..cut].to_string());
+            let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+            // a head cut at its space gives two words ("Văn", "phòng")
+            if let Some((a, b)) = words[0].split_once(' ') {
+                words.splice(0..1, [a, b]);
+            }
+            words.truncate(4);
+            proptest::prop_assert_eq!(
+                starts_with_head_words(&words, &heads),
+                starts_with_head(&words.join(" "), &heads),
+                "{:?}", words
+            );
+        }
+    }
+
+    /// The first characters `connects` lets through are all those whose lowering opens a
+    /// connector, "các" or "của".
+    #[test]
+    fn connector_openings() {
+        let opens: Vec<char> = CONNECTORS
+            .iter()
+            .chain(&["các", "của"])
+            .filter_map(|w| w.chars().next())
+            .collect();
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u) {
+                if c.to_lowercase().next().is_some_and(|l| opens.contains(&l)) {
+                    assert!(
+                        matches!(c, 'v' | 'V' | 'c' | 'C' | 't' | 'T' | '&' | '-' | '–' | '('),
+                        "U+{u:04X}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The head and list-noun tests read by first byte answer as over the whole lists.
+    #[test]
+    fn grouped_heads_agree_with_the_lists() {
+        let mut texts: Vec<String> = Vec::new();
+        for &h in HEADS.iter().chain(LIST_NOUNS) {
+            texts.push(h.to_string());
+            texts.push(format!("{h} x"));
+            texts.push(format!("{h}x"));
+            texts.push(h.chars().skip(1).collect());
+            texts.push(h.to_lowercase());
+        }
+        texts.extend(["", " ", "Tổ quốc", "x", "Ă"].map(String::from));
+        for t in &texts {
+            let first = t.as_bytes().first();
+            let heads = HEADS
+                .iter()
+                .any(|h| h.as_bytes().first() == first && starts_with_word(t, h));
+            assert_eq!(
+                starts_with_head(t, &[]),
+                !t.starts_with("Tổ quốc") && heads,
+                "{t}"
+            );
+            let nouns = LIST_NOUNS
+                .iter()
+                .any(|h| h.as_bytes().first() == first && starts_with_word(t, h));
+            assert_eq!(starts_with_list_noun(t), nouns, "{t}");
+            assert_eq!(
+                heads_opening(first).contains(&t.as_str()),
+                HEADS.contains(&t.as_str()),
+                "{t}"
+            );
+            for w in t.split(' ').filter(|w| !w.is_empty()) {
+                let opens = |h: &str| {
+                    w.starts_with(h)
+                        || (h.len() > w.len() && h.starts_with(w) && h.as_bytes()[w.len()] == b' ')
+                };
+                let f = w.as_bytes().first();
+                let reference = HEADS.iter().any(|h| h.as_bytes().first() == f && opens(h));
+                assert_eq!(may_open_head(w, &[]), reference, "{w}");
+            }
+        }
+    }
+
+    proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
         /// Every run read off the normalised text is what `norm_name` gives for its text.
@@ -1178,6 +1406,8 @@ mod tests {
             let words: Vec<String> = raw.into_iter().map(word).collect();
             let refs: Vec<&str> = words.iter().map(String::as_str).collect();
             let mut scan = AgencyScan::new(&heads);
+            // (one scratch for every answer, as a run's scan keeps it)
+            let mut scratch = None;
             for (i, w) in refs.iter().enumerate() {
                 if i == cut.min(refs.len()) {
                     proptest::prop_assert_eq!(
@@ -1185,11 +1415,20 @@ mod tests {
                         agency_pieces(&refs.join(" "), &heads)
                     );
                 }
+                proptest::prop_assert_eq!(
+                    scan.counts_with_in(Some(Cow::Borrowed(w)), &heads, &mut scratch),
+                    agency_pieces(&refs[..=i].join(" "), &heads),
+                    "{}", refs[..=i].join(" ")
+                );
                 scan.push(Cow::Borrowed(w), &heads);
                 proptest::prop_assert_eq!(
                     scan.counts_with(&[], &heads),
                     agency_pieces(&refs[..=i].join(" "), &heads),
                     "{}", refs[..=i].join(" ")
+                );
+                proptest::prop_assert_eq!(
+                    scan.counts_with_in(None, &heads, &mut scratch),
+                    agency_pieces(&refs[..=i].join(" "), &heads)
                 );
             }
         }
