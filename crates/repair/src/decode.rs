@@ -630,7 +630,8 @@ impl Prepared<'_> {
 /// Words the decoder chose over a document where it had a choice (see [`Sentence::vote`]).
 #[derive(Default)]
 pub(crate) struct Votes {
-    one: HashMap<u32, u32>,
+    /// Times chosen, by word id (grown as words are counted).
+    one: Vec<u32>,
 }
 
 /// One sentence of a document (a hard-wrapped sentence spans several lines) as one lattice,
@@ -689,7 +690,11 @@ impl Sentence {
                 continue;
             }
             if let Some(w) = self.chosen(i).filter(|&w| w >= SPECIALS) {
-                *votes.one.entry(w).or_default() += 1;
+                let w = w as usize;
+                if w >= votes.one.len() {
+                    votes.one.resize(w + 1, 0);
+                }
+                votes.one[w] += 1;
             }
         }
     }
@@ -715,7 +720,7 @@ impl Sentence {
                 let mine = u32::from(Some(x.0) == own && x.0 >= SPECIALS);
                 votes
                     .one
-                    .get(&x.0)
+                    .get(x.0 as usize)
                     .copied()
                     .unwrap_or(0)
                     .saturating_sub(mine)
