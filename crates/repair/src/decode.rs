@@ -1514,9 +1514,11 @@ struct Rep {
 /// extension reads `</s>` into the one state of the next layer).
 #[derive(Clone, Copy)]
 struct Node {
-    /// Group of the previous states (same last word) and candidate group.
+    /// Group of the previous states (same last word), candidate group, and the candidate
+    /// (of its group, the one that costs least: the best extension from every state of `g`).
     g: u32,
     cg: u32,
+    ci: u32,
     /// Score of the extension, and what reading `</s>` or `<,>` after it adds.
     score: f32,
     read: f32,
@@ -1538,7 +1540,6 @@ struct Scratch {
     chosen: Vec<Rep>,
     p2s: Vec<f32>,
     bwd: Vec<f32>,
-    node_of: Vec<u32>,
     node_bwd: Vec<f32>,
     best_of: Vec<f32>,
 }
@@ -1581,7 +1582,6 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         chosen,
         p2s,
         bwd,
-        node_of,
         node_bwd,
         best_of,
     } = sc;
@@ -1722,6 +1722,7 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         let node = |r: &Rep, read: f32| Node {
             g: vgroup[r.st.back as usize],
             cg: cgroup[r.st.cand as usize],
+            ci: r.st.cand,
             score: r.st.score,
             read,
         };
@@ -1788,18 +1789,10 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
         let (lo, hi, next) = (starts[k], starts[k + 1], starts[k + 1]);
         let knodes = &nodes[node_at[k]..node_at[k + 1]];
         let cgroup = &cgs[cand_at[k]..cand_at[k + 1]];
-        let nv = vgs[lo..hi]
-            .iter()
-            .map(|&g| g as usize + 1)
-            .max()
-            .unwrap_or(0);
-        node_of.clear();
-        node_of.resize(nv * nc, u32::MAX);
         node_bwd.clear();
         best_of.clear();
         best_of.resize(nc, f32::NEG_INFINITY);
         for (ni, nd) in knodes.iter().enumerate() {
-            node_of[nd.g as usize * nc + nd.cg as usize] = ni as u32;
             // the state the extension leads to
             let to = if slots[k].stop { next } else { next + ni };
             let b = nd.read + bwd.get(to).copied().unwrap_or(f32::NEG_INFINITY);
@@ -1809,17 +1802,15 @@ fn viterbi_in(lm: &Lm, slots: &[Slot], ctx: Ctx, end: bool, sc: &mut Scratch) ->
             *m = m.max(whole);
         }
         let e0 = ext_at[k];
-        for pi in lo..hi {
-            let g = vgs[pi] as usize * nc;
-            let from = states[pi].score;
-            let mut b = f32::NEG_INFINITY;
-            for ci in 0..nc {
-                let ni = node_of[g + cgroup[ci] as usize];
-                if ni != u32::MAX {
-                    b = b.max(ext[e0 + (pi - lo) * nc + ci] - from + node_bwd[ni as usize]);
+        // each kept extension's edges: from every state with its previous word
+        bwd[lo..hi].fill(f32::NEG_INFINITY);
+        for (nd, &after) in knodes.iter().zip(node_bwd.iter()) {
+            for pi in lo..hi {
+                if vgs[pi] == nd.g {
+                    let e = ext[e0 + (pi - lo) * nc + nd.ci as usize] - states[pi].score + after;
+                    bwd[pi] = bwd[pi].max(e);
                 }
             }
-            bwd[pi] = b;
         }
         // confidence and margin of the choice
         let mine = cgroup.get(choice[k]).map_or(0, |&c| c as usize);
