@@ -115,7 +115,7 @@ const CONNECTORS: &[&str] = &[
 
 /// `words` grouped by their first byte (each group in the order of `words`): the words that
 /// can open a text opening with a given byte, or equal it.
-fn by_first_byte(words: &[&'static str]) -> Vec<Vec<&'static str>> {
+pub(crate) fn by_first_byte(words: &[&'static str]) -> Vec<Vec<&'static str>> {
     let mut groups = vec![Vec::new(); 256];
     for &w in words {
         if let Some(&b) = w.as_bytes().first() {
@@ -139,8 +139,15 @@ fn list_nouns_opening(first: Option<&u8>) -> &'static [&'static str] {
     first.map_or(&[], |&b| groups[usize::from(b)].as_slice())
 }
 
-fn starts_with_word(s: &str, w: &str) -> bool {
-    s.starts_with(w)
+/// `s.starts_with(p)`, compared byte by byte (the words compared are a few bytes long: no
+/// call to `memcmp`).
+pub(crate) fn has_prefix(s: &str, p: &str) -> bool {
+    let (s, p) = (s.as_bytes(), p.as_bytes());
+    s.len() >= p.len() && s.iter().zip(p).all(|(a, b)| a == b)
+}
+
+pub(crate) fn starts_with_word(s: &str, w: &str) -> bool {
+    has_prefix(s, w)
         && s[w.len()..]
             .chars()
             .next()
@@ -202,7 +209,7 @@ fn starts_with_head_words(words: &[&str], learned_heads: &[String]) -> bool {
 fn may_open_head(w: &str, learned_heads: &[String]) -> bool {
     // a head no longer than `w` opens `w`; a longer one opens with `w` and a space
     let opens = |h: &str| {
-        w.starts_with(h) || (h.len() > w.len() && h.starts_with(w) && h.as_bytes()[w.len()] == b' ')
+        has_prefix(w, h) || (h.len() > w.len() && has_prefix(h, w) && h.as_bytes()[w.len()] == b' ')
     };
     let first = w.as_bytes().first();
     heads_opening(first).iter().any(|h| opens(h))

@@ -37,8 +37,8 @@ use sohoa_model::{Span, Task, TaskGroup, Warning};
 use sohoa_text::Block;
 
 use crate::agency::{
-    agency_pieces, join_norms, norm_name, norm_prefix, split_agencies, starts_with_head,
-    AgencyScan, NormRuns,
+    agency_pieces, by_first_byte, join_norms, norm_name, norm_prefix, split_agencies,
+    starts_with_head, starts_with_word, AgencyScan, NormRuns,
 };
 use crate::due::{is_time, is_time_word, opens_phrase, parse_due, re, time_sep};
 use crate::TableContext;
@@ -391,6 +391,12 @@ fn join_units(units: &[Unit]) -> String {
 }
 
 fn first_upper(s: &str) -> bool {
+    // (an ASCII letter or digit first is the first letter or digit)
+    if let Some(&b) = s.as_bytes().first() {
+        if b.is_ascii_alphanumeric() {
+            return b.is_ascii_uppercase() || b.is_ascii_digit();
+        }
+    }
     s.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -445,6 +451,19 @@ const PRODUCTS: &[&str] = &[
 ];
 
 fn is_product(s: &str) -> bool {
+    // (only the products opening with the text's first byte can open it)
+    static G: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let groups = G.get_or_init(|| by_first_byte(PRODUCTS));
+    let group = s
+        .as_bytes()
+        .first()
+        .map_or(&[][..], |&b| groups[usize::from(b)].as_slice());
+    group.iter().any(|p| starts_with_word(s, p))
+}
+
+/// [`is_product`] over the whole list: its reference.
+#[cfg(test)]
+fn is_product_ref(s: &str) -> bool {
     PRODUCTS.iter().any(|p| {
         s.starts_with(p)
             && s[p.len()..]
@@ -1588,6 +1607,28 @@ mod tests {
         assert_eq!(tasks[2].lead, None);
         assert_eq!(tasks[2].partners, ["Các phòng, ban"]);
         assert_eq!(tasks[2].timeline.as_deref(), Some("Quý IV/2025"));
+    }
+
+    #[test]
+    fn products_and_capitals_as_the_reference() {
+        let mut texts: Vec<String> = Vec::new();
+        for &p in PRODUCTS {
+            texts.push(p.to_string());
+            texts.push(format!("{p} x"));
+            texts.push(format!("{p}x"));
+            texts.push(format!("{p}, x"));
+            texts.push(p.chars().skip(1).collect());
+            texts.push(p.to_lowercase());
+        }
+        texts.extend(["", " ", "x", "1", "(Các", "\"Kế", "ă", "Ă", "-"].map(String::from));
+        for t in &texts {
+            assert_eq!(is_product(t), is_product_ref(t), "{t}");
+            let reference = t
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            assert_eq!(first_upper(t), reference, "{t}");
+        }
     }
 
     #[test]
