@@ -45,6 +45,19 @@ pub fn runs(core: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// True for a short abbreviation of two words joined by a slash, one or two letters each side
+/// and neither a syllable (`Đ/c` đồng chí, `B/c` báo cáo, `K/g` kính gửi; not `xã/tổ`, whose
+/// words are decoded apart): learned and restored as a whole.
+pub fn is_slash_abbreviation(core: &str) -> bool {
+    let short = |s: &str| {
+        (1..=2).contains(&s.chars().count())
+            && s.chars().all(char::is_alphabetic)
+            && canonical(&s.to_lowercase()).is_none()
+    };
+    core.split_once('/')
+        .is_some_and(|(a, b)| short(a) && short(b))
+}
+
 /// Counts of code runs as written, for training.
 #[derive(Debug, Clone, Default)]
 pub struct CodeCounts {
@@ -54,6 +67,10 @@ pub struct CodeCounts {
 impl CodeCounts {
     /// Count the code runs of one token core, `weight` times.
     pub fn add(&mut self, core: &str, weight: u32) {
+        if is_slash_abbreviation(core) {
+            *self.seen.entry(core.to_string()).or_default() += weight;
+            return;
+        }
         for (s, e) in runs(core) {
             *self.seen.entry(core[s..e].to_string()).or_default() += weight;
         }
@@ -147,6 +164,9 @@ impl Codes {
     pub fn restore(&self, core: &str) -> Option<(String, f32)> {
         if self.entries.is_empty() || !core.is_ascii() {
             return None;
+        }
+        if is_slash_abbreviation(core) {
+            return self.get(core).map(|(form, c)| (form.to_string(), c));
         }
         let mut out = String::new();
         let mut last = 0;
@@ -250,6 +270,12 @@ mod tests {
         );
         assert_eq!(t.restore("NSTW"), None);
         assert_eq!(t.restore("NSĐP"), None, "already marked");
+        let t = counts(&[("Đ/c", 56), ("đ/c", 4), ("B/c", 30)]).table();
+        assert_eq!(t.restore("D/c").map(|x| x.0).as_deref(), Some("Đ/c"));
+        assert_eq!(t.restore("d/c").map(|x| x.0).as_deref(), Some("đ/c"));
+        assert_eq!(t.restore("B/c"), None);
+        assert!(is_slash_abbreviation("Đ/c") && !is_slash_abbreviation("UBND/c"));
+        assert!(!is_slash_abbreviation("xa/to") && !is_slash_abbreviation("Ta/ha"));
     }
 
     #[test]

@@ -412,7 +412,8 @@ fn units<'a>(line: &'a str) -> (usize, Vec<Unit<'a>>) {
             && t.core.split(JOINS).all(parts_ok)
             && t.core.chars().any(char::is_lowercase)
             && fix_doc_number(t.core).is_none()
-            && fix_code(t.core).is_none();
+            && fix_code(t.core).is_none()
+            && !crate::codes::is_slash_abbreviation(t.core);
         if splittable {
             let mut off = 0usize;
             let parts: Vec<&str> = t.core.split(JOINS).collect();
@@ -1046,6 +1047,19 @@ pub(crate) fn prepare_line<'a>(
         n_invalid += usize::from(c.invalid);
         cases.push(c.case);
         kinds.push(c.kind);
+    }
+    // In a line of capitals (a heading), an abbreviation or Roman numeral that is also a
+    // syllable is read as a word ("NGUỒN VỐN ĐẦU TU" → "ĐẦU TƯ", "ĐƠN VI" → "ĐƠN VỊ"), except as
+    // the line's first token or before "." or ")" (a section number "VI.").
+    if n_words >= 3 && n_upper * 4 >= n_words * 3 {
+        for (i, k) in kinds.iter_mut().enumerate().skip(1) {
+            if matches!(k, Kind::Fixed(_)) && !units[i].trail.starts_with(['.', ')']) {
+                let id = canonical(&cores[i].to_lowercase()).and_then(|c| ix.ids.get(&c).copied());
+                if let Some(id) = id {
+                    *k = Kind::Syllable(id);
+                }
+            }
+        }
     }
     let any_replace = kinds.iter().any(|k| matches!(k, Kind::Replace(..)));
     let stripped = stripped_ok && n_marked == 0;
