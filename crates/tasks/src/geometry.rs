@@ -34,7 +34,7 @@ use sohoa_text::Block;
 
 use crate::agency::split_agencies;
 use crate::due::parse_due;
-use crate::table::{group_of, is_header_start, Col};
+use crate::table::{group_of, is_header_start, Col, HEADER_KEYS};
 use crate::TableContext;
 
 /// What a column of the table holds.
@@ -70,20 +70,8 @@ fn role_of(header: &str) -> Option<Role> {
     if matches!(t, "tt" | "stt" | "stt." | "số tt" | "số thứ tự") {
         return Some(Role::No);
     }
-    let keys: &[(&str, Col)] = &[
-        ("chủ trì", Col::Lead),
-        ("phối hợp", Col::Partners),
-        ("thời gian", Col::Timeline),
-        ("thời hạn", Col::Timeline),
-        ("tiến độ", Col::Timeline),
-        ("sản phẩm", Col::Output),
-        ("kết quả", Col::Output),
-        ("nội dung", Col::Content),
-        ("nhiệm vụ", Col::Content),
-        ("công việc", Col::Content),
-        ("hoạt động", Col::Content),
-    ];
-    keys.iter()
+    HEADER_KEYS
+        .iter()
         .find(|(k, _)| t.contains(k))
         .map(|&(_, c)| Role::Cell(c))
         .or(Some(Role::Cell(Col::Other)))

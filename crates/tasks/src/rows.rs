@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use sohoa_model::{Span, Task, TaskGroup, Warning};
 
-use crate::table::{group_of, is_header_start, task_of, Col};
+use crate::table::{group_of, is_header_start, task_of, Col, HEADER_KEYS};
 use crate::TableContext;
 
 /// A cell of a table row read from a structured source.
@@ -57,26 +57,9 @@ fn column_of(header: &str) -> Option<Col> {
         return None;
     }
     let low = header.to_lowercase();
-    const KEYS: [(&str, Col); 16] = [
-        ("chủ trì", Col::Lead),
-        ("phối hợp", Col::Partners),
-        ("thời gian", Col::Timeline),
-        ("thời hạn", Col::Timeline),
-        ("tiến độ", Col::Timeline),
-        ("sản phẩm", Col::Output),
-        ("kết quả", Col::Output),
-        ("nội dung", Col::Content),
-        ("nhiệm vụ", Col::Content),
-        ("công việc", Col::Content),
-        ("hoạt động", Col::Content),
-        ("ghi chú", Col::Other),
-        ("kinh phí", Col::Other),
-        ("căn cứ", Col::Other),
-        ("nguồn", Col::Other),
-        ("dự toán", Col::Other),
-    ];
     Some(
-        KEYS.iter()
+        HEADER_KEYS
+            .iter()
             .find(|(k, _)| low.contains(k))
             .map(|&(_, c)| c)
             .unwrap_or(Col::Other),

@@ -54,30 +54,36 @@ pub(crate) enum Col {
     Other,
 }
 
+/// Header words and the column each names, for the three table readers (text rows, structured
+/// rows, page geometry). Where a header cell names one column, the first word of this list it
+/// holds decides (the `Other` words last, so "Kinh phí thực hiện nhiệm vụ" is content); where a
+/// header line names several, each column is taken at its first word of this list.
+pub(crate) const HEADER_KEYS: [(&str, Col); 16] = [
+    ("chủ trì", Col::Lead),
+    ("phối hợp", Col::Partners),
+    ("thời gian", Col::Timeline),
+    ("thời hạn", Col::Timeline),
+    ("tiến độ", Col::Timeline),
+    ("sản phẩm", Col::Output),
+    ("kết quả", Col::Output),
+    ("nội dung", Col::Content),
+    ("nhiệm vụ", Col::Content),
+    ("công việc", Col::Content),
+    ("hoạt động", Col::Content),
+    ("ghi chú", Col::Other),
+    ("kinh phí", Col::Other),
+    ("căn cứ", Col::Other),
+    ("nguồn", Col::Other),
+    ("dự toán", Col::Other),
+];
+
 /// Columns named by a header text, in order. Falls back to the usual six-column layout.
 pub(crate) fn columns_of(header: &str) -> Vec<Col> {
     let low = header.to_lowercase();
     let mut low = low.as_str().to_string();
     let mut found: Vec<(usize, Col)> = Vec::new();
-    let keys: &[(&str, Col)] = &[
-        ("thời gian", Col::Timeline),
-        ("thời hạn", Col::Timeline),
-        ("tiến độ", Col::Timeline),
-        ("chủ trì", Col::Lead),
-        ("phối hợp", Col::Partners),
-        ("sản phẩm", Col::Output),
-        ("kết quả", Col::Output),
-        ("nội dung", Col::Content),
-        ("nhiệm vụ", Col::Content),
-        ("công việc", Col::Content),
-        ("hoạt động", Col::Content),
-        ("ghi chú", Col::Other),
-        ("kinh phí", Col::Other),
-        ("căn cứ", Col::Other),
-        ("nguồn", Col::Other),
-        ("dự toán", Col::Other),
-    ];
-    for &(k, c) in keys {
+
+    for &(k, c) in &HEADER_KEYS {
         if let Some(p) = low.find(k) {
             if c == Col::Content && found.iter().any(|&(_, x)| x == Col::Content) {
                 continue;
