@@ -3,12 +3,10 @@
 //! the model prefers. Lines are split into sentences and phrase breaks as in training.
 use std::io::BufRead;
 
-use sohoa_repair::lm::{Lm, BOS, COMMA, EOS, SPECIALS};
+use sohoa_repair::lm::{Lm, BOS, COMMA, EOS};
 use sohoa_repair::syllable::{case_of, Case};
-use sohoa_repair::token::{
-    after_name_capital, case_informative, phrase_break, sentence_break, tokens,
-};
-use sohoa_repair::train::Vocab;
+use sohoa_repair::token::tokens;
+use sohoa_repair::train::{read_line, Read, Vocab};
 
 fn score(lm: &Lm, vocab: &Vocab, line: &str) -> (f32, f32) {
     let toks: Vec<_> = tokens(line)
@@ -17,32 +15,24 @@ fn score(lm: &Lm, vocab: &Vocab, line: &str) -> (f32, f32) {
         .collect();
     let (mut u, mut v) = (BOS, BOS);
     let (mut lmp, mut casep) = (0.0f32, 0.0f32);
-    for (i, t) in toks.iter().enumerate() {
-        let id = vocab.classify(t.core);
-        lmp += lm.logp(u, v, id);
-        (u, v) = (v, id);
-        if case_informative(i, |k| toks[k].trail) && id >= SPECIALS {
-            let case = case_of(t.core);
-            if case != Case::Upper {
-                let in_name = after_name_capital(
-                    i,
-                    |k| toks[k].trail,
-                    |k| case_of(toks[k].core) == Case::Title,
-                );
-                casep += lm.case_logp(id, case == Case::Title, in_name);
+    read_line(vocab, &toks, |step| match step {
+        Read::Word { id, core, case } => {
+            lmp += lm.logp(u, v, id);
+            (u, v) = (v, id);
+            let c = case_of(core);
+            if let Some(in_name) = case.filter(|_| c != Case::Upper) {
+                casep += lm.case_logp(id, c == Case::Title, in_name);
             }
         }
-        if toks
-            .get(i + 1)
-            .is_some_and(|n| sentence_break(t.trail, n.core))
-        {
+        Read::SentenceEnd => {
             lmp += lm.logp(u, v, EOS);
             (u, v) = (BOS, BOS);
-        } else if phrase_break(t.trail, toks.get(i + 1).map_or("", |n| n.lead)) {
+        }
+        Read::PhraseBreak => {
             lmp += lm.logp(u, v, COMMA);
             (u, v) = (v, COMMA);
         }
-    }
+    });
     (lmp, casep)
 }
 

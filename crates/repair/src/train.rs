@@ -12,7 +12,7 @@ use crate::codes::{CodeCounts, Codes};
 use crate::lm::{key2, key3, quant, Lm, LmParts, BOS, EOS, NUM, UNK};
 use crate::syllable::{canonical, case_of, inventory, Case};
 use crate::token::{
-    after_name_capital, case_informative, phrase_break, sentence_break, tokens, SENTENCE_END,
+    after_name_capital, case_informative, phrase_break, sentence_break, tokens, Token, SENTENCE_END,
 };
 use crate::RepairError;
 
@@ -102,6 +102,56 @@ pub fn reflow(text: &str) -> Vec<String> {
     out
 }
 
+/// One step of how the model reads a line of tokens ([`read_line`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read<'a> {
+    /// A token: its model id, its core, and, where its letter case says something about names
+    /// (a syllable that is [`case_informative`]), whether it follows a capital inside a name
+    /// ([`after_name_capital`]).
+    Word {
+        /// Model id ([`Vocab::classify`]).
+        id: u32,
+        /// The token's core as written.
+        core: &'a str,
+        /// `Some(in_name)` where the case model reads the token.
+        case: Option<bool>,
+    },
+    /// A sentence ends after the last word ([`sentence_break`]): `</s>`, then `<s> <s>`.
+    SentenceEnd,
+    /// A phrase break after the last word ([`phrase_break`]): `<,>`.
+    PhraseBreak,
+}
+
+/// Read a line's tokens (empty cores left out) as the model is trained on them and the decoder
+/// reads them: each word, then a sentence end or a phrase break where one follows. Training
+/// ([`Counts::add_text`]) and the scoring aid `examples/linescore.rs` share this reading.
+pub fn read_line<'a>(vocab: &Vocab, toks: &[Token<'a>], mut step: impl FnMut(Read<'a>)) {
+    for (i, t) in toks.iter().enumerate() {
+        let id = vocab.classify(t.core);
+        let case =
+            (case_informative(i, |k| toks[k].trail) && id >= crate::lm::SPECIALS).then(|| {
+                after_name_capital(
+                    i,
+                    |k| toks[k].trail,
+                    |k| case_of(toks[k].core) == Case::Title,
+                )
+            });
+        step(Read::Word {
+            id,
+            core: t.core,
+            case,
+        });
+        if toks
+            .get(i + 1)
+            .is_some_and(|n| sentence_break(t.trail, n.core))
+        {
+            step(Read::SentenceEnd);
+        } else if phrase_break(t.trail, toks.get(i + 1).map_or("", |n| n.lead)) {
+            step(Read::PhraseBreak);
+        }
+    }
+}
+
 /// Raw trigram counts over the fixed vocabulary.
 #[derive(Debug, Clone, Default)]
 pub struct Counts {
@@ -130,40 +180,33 @@ impl Counts {
             ids.clear();
             ids.push(BOS);
             ids.push(BOS);
-            for (i, t) in toks.iter().enumerate() {
-                let id = vocab.classify(t.core);
-                ids.push(id);
-                if id < crate::lm::SPECIALS {
-                    self.codes.add(t.core, weight);
-                }
-                if case_informative(i, |k| toks[k].trail) && id >= crate::lm::SPECIALS {
-                    let in_name = after_name_capital(
-                        i,
-                        |k| toks[k].trail,
-                        |k| case_of(toks[k].core) == Case::Title,
-                    );
+            read_line(vocab, &toks, |step| match step {
+                Read::Word { id, core, case } => {
+                    ids.push(id);
+                    if id < crate::lm::SPECIALS {
+                        self.codes.add(core, weight);
+                    }
+                    let Some(in_name) = case else {
+                        return;
+                    };
                     for (map, on) in [(&mut self.caps, true), (&mut self.caps_in_name, in_name)] {
                         if !on {
                             continue;
                         }
-                        match case_of(t.core) {
+                        match case_of(core) {
                             Case::Title => map.entry(id).or_default().0 += weight,
                             Case::Lower => map.entry(id).or_default().1 += weight,
                             Case::Upper => {}
                         }
                     }
                 }
-                if toks
-                    .get(i + 1)
-                    .is_some_and(|n| sentence_break(t.trail, n.core))
-                {
+                Read::SentenceEnd => {
                     self.add_sentence(&mut ids, weight);
                     ids.push(BOS);
                     ids.push(BOS);
-                } else if phrase_break(t.trail, toks.get(i + 1).map_or("", |n| n.lead)) {
-                    ids.push(crate::lm::COMMA);
                 }
-            }
+                Read::PhraseBreak => ids.push(crate::lm::COMMA),
+            });
             self.add_sentence(&mut ids, weight);
         }
     }
